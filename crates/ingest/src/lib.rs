@@ -1,0 +1,23 @@
+//! Reads raw news articles, normalizes them and splits them into passages.
+//!
+//! # Brief overview
+//!
+//! Readers turn files in the formats news archives come in (the scraped text
+//! format, JSON / JSON Lines, optionally gzipped, saved HTML pages) into
+//! [`Article`]s: cleaned text in [`Paragraph`]s plus normalized metadata
+//! (UTC [`Published`] date, outlet, agency, authors, canonical URL). Each
+//! record yields a `Result<Article>`, so one bad record never ends a stream;
+//! an [`Error`] says what went wrong and at which [`Position`].
+//! [`PassageConfig::split`] cuts an article into [`Passage`]s, the unit the
+//! index ranks. This crate knows nothing of the index.
+#![deny(missing_docs)]
+
+mod article;
+mod error;
+mod passage;
+mod position;
+
+pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
+pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
+pub use crate::position::Position;

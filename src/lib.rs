@@ -1,0 +1,4 @@
+//! newsdex: passage search over news archives (work in progress).
+#![deny(missing_docs)]
+
+pub use newsdex_ingest as ingest;
