@@ -1,1 +1,64 @@
-fn main() {}
+//! # search: the newsdex command-line tool
+//!
+//! - `search` with no arguments: index the embedded sample corpus in a
+//!   temporary directory and run the query `arms dealings`.
+//! - `search index`, `query`, `stats`, `normalize`, `eval`, `html-eval`: see
+//!   `search help`.
+//!
+//! Exit codes: 0 success; 1 runtime error (missing index, unreadable path…);
+//! 2 bad command line (unknown flag, bad date in a flag).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod eval;
+mod html_eval;
+mod index;
+mod normalize;
+mod query;
+mod stats;
+
+/// Passage search over news archives.
+#[derive(Parser)]
+#[command(name = "search", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print normalized articles (or passages) as JSON Lines.
+    Normalize(normalize::Args),
+    /// Index files and directories into an index directory.
+    Index(index::Args),
+    /// Search an index.
+    Query(query::Args),
+    /// Show what an index holds.
+    Stats(stats::Args),
+    /// Evaluate ranking on topics with relevance judgments.
+    Eval(eval::Args),
+    /// Extract saved HTML pages for scoring against gold extractions.
+    HtmlEval(html_eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => index::run_demo(),
+        Some(Command::Normalize(args)) => normalize::run(args),
+        Some(Command::Index(args)) => index::run(args),
+        Some(Command::Query(args)) => query::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
+        Some(Command::HtmlEval(args)) => html_eval::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("search: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
