@@ -1,15 +1,121 @@
-//! Placeholder until this subcommand lands.
+//! `search index` and the no-argument demo.
 
-/// Arguments (none yet).
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use newsdex::{NewsIndex, NewsIndexBuilder, SearchRequest};
+
+use crate::pipeline::{index_paths, IndexRun};
+
+/// How many rejections per reason the summary shows.
+const SHOWN_PER_REASON: usize = 3;
+
+/// Arguments of `search index`.
 #[derive(clap::Args)]
-pub struct Args {}
-
-/// Not implemented yet.
-pub fn run(_: Args) -> anyhow::Result<()> {
-    anyhow::bail!("this subcommand is not implemented yet")
+pub struct Args {
+    /// Index directory (created if missing; re-indexing the same input
+    /// replaces articles by id, so it changes nothing).
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+    /// Files or directories: .txt/.md (scraped text), .json, .jsonl,
+    /// .html/.htm, and .gz of any of them. Directories are walked.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Write every rejected record (where and why) as JSON Lines.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Writer memory budget in MB.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    memory: usize,
+    /// Indexing threads (default: up to 4, one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
-/// Not implemented yet.
+/// Runs `search index`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    for path in &args.paths {
+        anyhow::ensure!(path.exists(), "cannot read {}: no such file or directory", path.display());
+    }
+    let mut builder = NewsIndexBuilder::new();
+    builder.writer_memory(args.memory.max(16) * 1_000_000);
+    if let Some(threads) = args.threads {
+        builder.writer_threads(threads.max(1));
+    }
+    let index = builder
+        .open_or_create(&args.index)
+        .with_context(|| format!("cannot open index {}", args.index.display()))?;
+    let run = index_paths(&index, &args.paths, false)?;
+    if let Some(path) = &args.report {
+        write_report(path, &run)?;
+    }
+    print_summary(&run, &index)
+}
+
+/// `search` with no arguments: index the sample corpus that ships in
+/// `examples/data/` into a temporary directory and run `arms dealings`.
 pub fn run_demo() -> anyhow::Result<()> {
-    anyhow::bail!("the demo is not implemented yet")
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    // The sub-directories hold the articles; the README beside them is not one.
+    let paths: Vec<PathBuf> =
+        ["text", "jsonl", "html"].iter().map(|d| data.join(d)).filter(|p| p.is_dir()).collect();
+    anyhow::ensure!(!paths.is_empty(), "the sample corpus is missing: {}", data.display());
+    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let index = NewsIndex::open_or_create(dir.path())?;
+    let run = index_paths(&index, &paths, true)?;
+    println!(
+        "Indexed the sample corpus ({} articles, {} passages) in {:.2}s.\n",
+        run.report.accepted(),
+        run.added.passages,
+        run.elapsed.as_secs_f64()
+    );
+    let request = SearchRequest::new("arms dealings").limit(5);
+    println!("Query: {}\n", "arms dealings");
+    crate::query::print_results(&index.search(&request)?, &crate::query::Style::detect())?;
+    println!(
+        "Index your own files:  cargo run --release --example search -- index --index my-index PATH...\n\
+         then search them:      cargo run --release --example search -- query --index my-index \"North Korea artillery shells\""
+    );
+    Ok(())
+}
+
+fn write_report(path: &Path, run: &IndexRun) -> anyhow::Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    for rejection in run.report.all_rejections() {
+        serde_json::to_writer(&mut out, rejection)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush().with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn print_summary(run: &IndexRun, index: &NewsIndex) -> anyhow::Result<()> {
+    let report = &run.report;
+    let secs = run.elapsed.as_secs_f64().max(1e-3);
+    println!("accepted    {} articles", report.accepted());
+    println!("rejected    {} records", report.rejected());
+    for (reason, rejections) in report.rejections() {
+        println!("  {reason:<14} {}", rejections.len());
+        for rejection in rejections.iter().take(SHOWN_PER_REASON) {
+            println!("    {}: {}", rejection.position(), rejection.message);
+        }
+    }
+    let duplicates = report.duplicates().len() + run.added.duplicates.len();
+    println!("duplicates  {duplicates} (same text as an article already seen; not indexed)");
+    println!("warnings    {}", report.warnings().len());
+    println!(
+        "indexed     {} new, {} replaced, {} passages",
+        run.added.added, run.added.replaced, run.added.passages
+    );
+    println!(
+        "time        {secs:.1}s ({:.0} articles/s, {:.0} passages/s, {:.1} MB/s)",
+        report.accepted() as f64 / secs,
+        run.added.passages as f64 / secs,
+        run.bytes as f64 / 1e6 / secs
+    );
+    let stats = index.stats()?;
+    println!("index now   {} articles, {} passages", stats.articles, stats.passages);
+    Ok(())
 }

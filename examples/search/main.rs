@@ -16,6 +16,7 @@ mod eval;
 mod html_eval;
 mod index;
 mod normalize;
+mod pipeline;
 mod query;
 mod stats;
 

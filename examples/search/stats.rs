@@ -1,10 +1,41 @@
-//! Placeholder until this subcommand lands.
+//! `search stats`: what an index holds.
 
-/// Arguments (none yet).
+use std::path::PathBuf;
+
+use anyhow::Context;
+use newsdex::NewsIndex;
+
+/// Arguments of `search stats`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Index directory.
+    #[arg(long, value_name = "DIR")]
+    index: PathBuf,
+    /// Print the statistics as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
 
-/// Not implemented yet.
-pub fn run(_: Args) -> anyhow::Result<()> {
-    anyhow::bail!("this subcommand is not implemented yet")
+/// Runs `search stats`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let index = NewsIndex::open(&args.index)
+        .with_context(|| format!("cannot open index {}", args.index.display()))?;
+    let stats = index.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string(&stats)?);
+        return Ok(());
+    }
+    println!("articles      {}", stats.articles);
+    println!("passages      {}", stats.passages);
+    let range = match (&stats.first_published, &stats.last_published) {
+        (Some(first), Some(last)) => format!("{first} .. {last}"),
+        _ => "no dated articles".to_string(),
+    };
+    println!("published     {range}");
+    println!("size on disk  {:.1} MB", stats.size_on_disk as f64 / 1e6);
+    println!("outlets       {}", stats.outlets.len());
+    for (outlet, count) in &stats.outlets {
+        println!("  {count:>8}  {outlet}");
+    }
+    Ok(())
 }

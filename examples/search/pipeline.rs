@@ -1,0 +1,154 @@
+//! Files in, committed index out: the indexing loop shared by `search index`
+//! and the no-argument demo.
+//!
+//! Reading is sequential (walk, read, gunzip, cut lines) and cheap; parsing
+//! and normalizing run on rayon's pool one batch at a time, and the batch is
+//! handed to the writer, whose own threads index while the next batch parses.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use newsdex::ingest::{IngestReport, RawRecord, RawRecords, ReadOptions};
+use newsdex::{AddSummary, NewsIndex};
+use rayon::prelude::*;
+
+/// Records parsed per batch: large enough to keep both cores busy, small
+/// enough that memory stays flat whatever the input size.
+const BATCH: usize = 2_000;
+
+/// What one indexing run did.
+pub struct IndexRun {
+    /// Accepted/rejected/duplicate records as the readers saw them.
+    pub report: IngestReport,
+    /// What the writer did with the accepted articles.
+    pub added: AddSummary,
+    /// Input bytes read (after decompression).
+    pub bytes: u64,
+    /// Wall time, including the commit.
+    pub elapsed: Duration,
+}
+
+/// Reads `paths`, indexes every accepted article into `index` and commits.
+pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow::Result<IndexRun> {
+    let started = Instant::now();
+    let mut progress = Progress::new(paths, quiet);
+    let options = ReadOptions::new();
+    let mut writer = index.writer()?;
+    let mut report = IngestReport::new();
+    let mut added = AddSummary::default();
+    let mut bytes = 0u64;
+    let mut records = RawRecords::from_paths(paths);
+    loop {
+        let mut batch = Vec::with_capacity(BATCH);
+        for raw in records.by_ref().take(BATCH) {
+            match raw {
+                Ok(raw) => batch.push(raw),
+                // Unreadable files and unknown types: nothing to parse.
+                Err(err) => report.record_error(&err),
+            }
+        }
+        let Some(last) = batch.last() else {
+            if report.accepted() + report.rejected() == 0 || records.by_ref().peekable().peek().is_none() {
+                break;
+            }
+            continue;
+        };
+        let batch_bytes: u64 = batch.iter().map(|r| r.len() as u64).sum();
+        progress.record(last, batch.len() as u64, batch_bytes, started);
+        bytes += batch_bytes;
+        let parsed: Vec<_> = batch.par_iter().map(|raw| raw.parse(&options)).collect();
+        let mut articles = Vec::with_capacity(parsed.len());
+        for result in parsed {
+            if report.add(&result).is_none() {
+                articles.extend(result.ok());
+            }
+        }
+        added.merge(writer.add_articles(articles)?);
+    }
+    progress.message("committing");
+    writer.commit()?;
+    progress.clear();
+    Ok(IndexRun { report, added, bytes, elapsed: started.elapsed() })
+}
+
+/// A progress bar on a terminal (bytes of input files on disk, so the ETA is
+/// real), plain log lines every few seconds otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    sizes: HashMap<String, u64>,
+    current: Option<(String, u64)>,
+    done_bytes: u64,
+    records: u64,
+    last_log: Instant,
+}
+
+impl Progress {
+    fn new(paths: &[PathBuf], quiet: bool) -> Progress {
+        let sizes = if quiet { HashMap::new() } else { input_sizes(paths) };
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(sizes.values().sum());
+            let template = "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ETA {eta} {msg}";
+            bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
+            bar
+        });
+        let last_log = Instant::now();
+        Progress { bar, quiet, sizes, current: None, done_bytes: 0, records: 0, last_log }
+    }
+
+    /// Notes a batch ending with `last`: `records` records, `bytes` read.
+    fn record(&mut self, last: &RawRecord, records: u64, bytes: u64, started: Instant) {
+        if self.quiet {
+            return;
+        }
+        self.records += records;
+        let path = &last.position().path;
+        // Compressed files only count once finished: their decompressed bytes
+        // say nothing about the position in the file on disk.
+        let (current_path, current_read) = self.current.get_or_insert_with(|| (path.clone(), 0));
+        if current_path != path {
+            self.done_bytes += self.sizes.get(current_path.as_str()).copied().unwrap_or(0);
+            *current_path = path.clone();
+            *current_read = 0;
+        }
+        if !path.ends_with(".gz") {
+            *current_read += bytes;
+        }
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        let rate = format!("{:.0} records/s", self.records as f64 / secs);
+        if let Some(bar) = &self.bar {
+            let size = self.sizes.get(path.as_str()).copied().unwrap_or(0);
+            bar.set_position(self.done_bytes + (*current_read).min(size));
+            bar.set_message(rate);
+        } else if self.last_log.elapsed() >= Duration::from_secs(5) {
+            self.last_log = Instant::now();
+            eprintln!("search: {} records read ({rate})", self.records);
+        }
+    }
+
+    fn message(&self, message: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// On-disk size of every file below `paths`, keyed as the readers name them.
+fn input_sizes(paths: &[PathBuf]) -> HashMap<String, u64> {
+    paths
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(p).follow_links(true).into_iter().flatten())
+        .filter_map(|e| Some((e.path().display().to_string(), e.metadata().ok()?)))
+        .filter(|(_, m)| m.is_file())
+        .map(|(p, m)| (p, m.len()))
+        .collect()
+}
