@@ -17,6 +17,7 @@ mod error;
 mod normalize;
 mod passage;
 mod position;
+mod read;
 
 pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
 pub use crate::error::{Error, ErrorKind, Result};
@@ -26,3 +27,7 @@ pub use crate::normalize::{
 };
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
+pub use crate::read::{
+    read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
+    ReadOptions,
+};
