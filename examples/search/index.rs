@@ -73,7 +73,17 @@ pub fn run_demo() -> anyhow::Result<()> {
     );
     let request = SearchRequest::new("arms dealings").limit(5);
     println!("Query: {}\n", "arms dealings");
-    crate::query::print_results(&index.search(&request)?, &crate::query::Style::detect())?;
+    let results = index.search(&request)?;
+    for hit in &results.hits {
+        println!(
+            "{}. [{:.2}] {} — {}\n   {}\n",
+            hit.rank,
+            hit.score,
+            hit.outlet.as_deref().unwrap_or("?"),
+            hit.title,
+            hit.highlighted
+        );
+    }
     println!(
         "Index your own files:  cargo run --release --example search -- index --index my-index PATH...\n\
          then search them:      cargo run --release --example search -- query --index my-index \"North Korea artillery shells\""

@@ -51,12 +51,14 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
             }
         }
         let Some(last) = batch.last() else {
-            if report.accepted() + report.rejected() == 0 || records.by_ref().peekable().peek().is_none() {
+            if report.accepted() + report.rejected() == 0
+                || records.by_ref().peekable().peek().is_none()
+            {
                 break;
             }
             continue;
         };
-        let batch_bytes: u64 = batch.iter().map(|r| r.len() as u64).sum();
+        let batch_bytes: u64 = batch.iter().map(|r| r.byte_len() as u64).sum();
         progress.record(last, batch.len() as u64, batch_bytes, started);
         bytes += batch_bytes;
         let parsed: Vec<_> = batch.par_iter().map(|raw| raw.parse(&options)).collect();
@@ -66,12 +68,19 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
                 articles.extend(result.ok());
             }
         }
-        added.merge(writer.add_articles(articles)?);
+        merge(&mut added, writer.add_articles(articles)?);
     }
     progress.message("committing");
     writer.commit()?;
     progress.clear();
     Ok(IndexRun { report, added, bytes, elapsed: started.elapsed() })
+}
+
+fn merge(total: &mut AddSummary, batch: AddSummary) {
+    total.added += batch.added;
+    total.replaced += batch.replaced;
+    total.passages += batch.passages;
+    total.duplicates.extend(batch.duplicates);
 }
 
 /// A progress bar on a terminal (bytes of input files on disk, so the ETA is
@@ -91,7 +100,8 @@ impl Progress {
         let sizes = if quiet { HashMap::new() } else { input_sizes(paths) };
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new(sizes.values().sum());
-            let template = "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ETA {eta} {msg}";
+            let template =
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ETA {eta} {msg}";
             bar.set_style(ProgressStyle::with_template(template).expect("valid template"));
             bar
         });

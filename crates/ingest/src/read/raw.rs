@@ -61,6 +61,15 @@ impl RawRecord {
         &self.position
     }
 
+    /// Size of the record's input in bytes (after decompression); for a
+    /// record cut from a `.json` document, the size of its JSON text.
+    pub fn byte_len(&self) -> usize {
+        match &self.data {
+            RawData::Bytes(bytes) => bytes.len(),
+            RawData::Value { value, .. } => value.to_string().len(),
+        }
+    }
+
     /// The record's format.
     pub fn format(&self) -> Format {
         self.format
