@@ -14,3 +14,5 @@ mod query;
 mod seed;
 #[path = "index/writer.rs"]
 mod writer;
+
+mod cli;
