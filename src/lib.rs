@@ -68,3 +68,8 @@ pub use crate::query::lexicon::{Concept, Entity, Facet, Lexicon};
 pub use crate::request::{Ranking, RankingWeights, SearchRequest};
 pub use crate::rerank::Features;
 pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};
+
+// The README's Rust snippets are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
