@@ -183,12 +183,12 @@ fn doc_keys(searcher: &Searcher, docs: &[DocAddress]) -> Result<Vec<DocKey>> {
     let mut columns = HashMap::new();
     let mut out = Vec::with_capacity(docs.len());
     for d in docs {
-        if !columns.contains_key(&d.segment_ord) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(d.segment_ord) {
             let ff = searcher.segment_reader(d.segment_ord).fast_fields();
             let ids = ff.str(names::ARTICLE_ID).map_err(err())?;
             let kinds = ff.str(names::KIND).map_err(err())?;
             let hashes = ff.u64(names::TEXT_HASH).map_err(err())?;
-            columns.insert(d.segment_ord, (ids, kinds, hashes));
+            slot.insert((ids, kinds, hashes));
         }
         let (ids, kinds, hashes) = &columns[&d.segment_ord];
         let article = str_value(ids.as_ref(), d.doc_id)?;

@@ -101,7 +101,6 @@ impl NewsWriter {
     /// Reads ids, content hashes and URLs of committed articles from fast
     /// fields, so upserts and duplicates are recognized across runs.
     fn load_known(&mut self) -> Result<()> {
-        let err = Error::tantivy("read article ids");
         let searcher =
             self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?.searcher();
         for segment in searcher.segment_readers() {
@@ -133,7 +132,6 @@ impl NewsWriter {
                 self.remember(id.clone(), content_hash, url);
             }
         }
-        let _ = err;
         Ok(())
     }
 
