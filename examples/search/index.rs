@@ -72,18 +72,9 @@ pub fn run_demo() -> anyhow::Result<()> {
         run.elapsed.as_secs_f64()
     );
     let request = SearchRequest::new("arms dealings").limit(5);
-    println!("Query: {}\n", "arms dealings");
+    println!("Query: arms dealings\n");
     let results = index.search(&request)?;
-    for hit in &results.hits {
-        println!(
-            "{}. [{:.2}] {} — {}\n   {}\n",
-            hit.rank,
-            hit.score,
-            hit.outlet.as_deref().unwrap_or("?"),
-            hit.title,
-            hit.highlighted
-        );
-    }
+    crate::query::print_human(&mut std::io::stdout().lock(), &results, false)?;
     println!(
         "Index your own files:  cargo run --release --example search -- index --index my-index PATH...\n\
          then search them:      cargo run --release --example search -- query --index my-index \"North Korea artillery shells\""

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use newsdex::{Hit, NewsIndex, SearchRequest, SearchResults};
+use newsdex::{Hit, Lexicon, NewsIndexBuilder, SearchRequest, SearchResults};
 
 /// Arguments of `search query`.
 #[derive(clap::Args)]
@@ -40,6 +40,10 @@ pub struct Args {
     /// One JSON object per hit.
     #[arg(long)]
     json: bool,
+    /// Expand with this lexicon (JSON, same shape as the bundled one)
+    /// instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Option<PathBuf>,
     /// Also count matching articles by outlet and month.
     #[arg(long)]
     facets: bool,
@@ -54,7 +58,11 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)?;
+    let mut builder = NewsIndexBuilder::new();
+    if let Some(path) = &args.lexicon {
+        builder.lexicon(Lexicon::from_path(path)?);
+    }
+    let index = builder.open(&args.index)?;
     let req = request(&args);
     let results = index.search(&req).context("search failed")?;
     for w in &results.warnings {
@@ -105,7 +113,9 @@ fn pairs(v: &[(String, u64)]) -> String {
     v.iter().map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ")
 }
 
-fn print_human(out: &mut impl Write, r: &SearchResults, explain: bool) -> std::io::Result<()> {
+/// Prints hits for people: rank, score, outlet, date, title, URL, the
+/// passage with matches highlighted, and syndicated copies.
+pub fn print_human(out: &mut impl Write, r: &SearchResults, explain: bool) -> std::io::Result<()> {
     if r.hits.is_empty() {
         writeln!(out, "no passages found")?;
     }
@@ -123,7 +133,11 @@ fn print_hit(out: &mut impl Write, hit: &Hit, color: bool, explain: bool) -> std
     if let Some(url) = &hit.url {
         writeln!(out, "    {url}")?;
     }
-    writeln!(out, "    {}", highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    "))?;
+    writeln!(
+        out,
+        "    {}",
+        highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    ")
+    )?;
     if !hit.also_in.is_empty() {
         let also: Vec<String> = hit
             .also_in

@@ -40,8 +40,7 @@ fn stats_reports_outlets_and_dates_of_the_sample() {
     let dir = sample_index();
     let index = dir.path().display().to_string();
     let stats: serde_json::Value =
-        serde_json::from_str(&stdout_ok(&search(&["stats", "--index", &index, "--json"])))
-            .unwrap();
+        serde_json::from_str(&stdout_ok(&search(&["stats", "--index", &index, "--json"]))).unwrap();
     // 40 articles in text/, jsonl/ and html/; one exact duplicate is not indexed.
     assert_eq!(stats["articles"], 39, "{stats}");
     let outlets = stats["outlets"].as_array().unwrap();

@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 mod demo;
 mod index;
+mod query;
 
 /// The `search` example binary, built by cargo beside this test binary
 /// (`target/<profile>/examples/search`).
@@ -46,14 +47,8 @@ pub fn stdout_ok(out: &Output) -> String {
 pub fn sample_index() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().display().to_string();
-    let out = search(&[
-        "index",
-        "--index",
-        &index,
-        &sample("text"),
-        &sample("jsonl"),
-        &sample("html"),
-    ]);
+    let out =
+        search(&["index", "--index", &index, &sample("text"), &sample("jsonl"), &sample("html")]);
     stdout_ok(&out);
     dir
 }
