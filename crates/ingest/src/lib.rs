@@ -16,8 +16,10 @@ mod article;
 mod error;
 mod passage;
 mod position;
+mod read;
 
 pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
+pub use crate::read::html::parse_html;

@@ -1,0 +1,177 @@
+//! Paragraphs out of the body elements: block boundaries, sub-headings,
+//! captions, lists and tables; link-heavy and boilerplate blocks dropped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::node::Node;
+
+use super::dom::{is_block, is_junk, Dom};
+use super::fallback::clean_text;
+use crate::article::ParagraphKind;
+
+/// A block of text found in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Block {
+    pub(crate) kind: ParagraphKind,
+    pub(crate) text: String,
+}
+
+/// Short lines that are page furniture even inside the article container.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(advertisement|advert|ad|sponsored|story continues below|article continues below|continue reading|read more|read next|related( articles| stories| content)?|more from|share( this)?( article| story)?|sign up|subscribe|follow us|click here|image|photo|copyright|©|all rights reserved|listen to (this )?article|getty images|recommended)\b")
+        .expect("valid regex")
+});
+
+/// Blocks longer than this are never furniture, whatever they start with.
+const BOILERPLATE_MAX_CHARS: usize = 80;
+
+/// Collects the blocks of text under `nodes`, in document order.
+pub(crate) fn collect(nodes: &[Dom<'_>]) -> Vec<Block> {
+    let mut walker = Walker::default();
+    for node in nodes {
+        walker.visit(*node, ParagraphKind::Body);
+        walker.flush(ParagraphKind::Body);
+    }
+    filter(walker.blocks)
+}
+
+#[derive(Default)]
+struct Walker {
+    text: String,
+    link_chars: usize,
+    blocks: Vec<(Block, f64)>,
+}
+
+impl Walker {
+    fn visit(&mut self, node: Dom<'_>, kind: ParagraphKind) {
+        match node.value() {
+            Node::Text(t) => self.text.push_str(t),
+            Node::Element(el) => {
+                if is_junk(el) {
+                    return;
+                }
+                let name = el.name();
+                match name {
+                    "h1" => return,
+                    "br" => return self.flush(kind),
+                    "td" | "th" => self.text.push(' '),
+                    "a" => return self.visit_link(node, kind),
+                    _ => {}
+                }
+                let inner = match name {
+                    "h2" | "h3" | "h4" | "h5" | "h6" => ParagraphKind::Heading,
+                    "figcaption" => ParagraphKind::Caption,
+                    _ => kind,
+                };
+                if is_block(name) || inner != kind {
+                    self.flush(kind);
+                    self.children(node, inner);
+                    self.flush(inner);
+                } else {
+                    self.children(node, kind);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn children(&mut self, node: Dom<'_>, kind: ParagraphKind) {
+        for child in node.children() {
+            self.visit(child, kind);
+        }
+    }
+
+    fn visit_link(&mut self, node: Dom<'_>, kind: ParagraphKind) {
+        let before = self.text.chars().filter(|c| !c.is_whitespace()).count();
+        self.children(node, kind);
+        let after = self.text.chars().filter(|c| !c.is_whitespace()).count();
+        self.link_chars += after.saturating_sub(before);
+    }
+
+    fn flush(&mut self, kind: ParagraphKind) {
+        let text = clean_text(&self.text);
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        if chars > 0 {
+            let density = self.link_chars as f64 / chars as f64;
+            self.blocks.push((Block { kind, text }, density));
+        }
+        self.text.clear();
+        self.link_chars = 0;
+    }
+}
+
+/// Drops link lists, furniture lines and headings that head nothing.
+fn filter(blocks: Vec<(Block, f64)>) -> Vec<Block> {
+    let kept: Vec<Block> = blocks
+        .into_iter()
+        .filter(|(b, density)| *density <= 0.6 && !is_boilerplate(&b.text))
+        .map(|(b, _)| b)
+        .collect();
+    let mut out: Vec<Block> = Vec::with_capacity(kept.len());
+    for (i, block) in kept.iter().enumerate() {
+        if block.kind == ParagraphKind::Heading {
+            let heads_body = kept[i + 1..]
+                .iter()
+                .find(|b| b.kind != ParagraphKind::Caption)
+                .is_some_and(|b| b.kind == ParagraphKind::Body);
+            if !heads_body || block.text.len() > 200 {
+                continue;
+            }
+        }
+        out.push(block.clone());
+    }
+    out
+}
+
+fn is_boilerplate(text: &str) -> bool {
+    text.len() <= BOILERPLATE_MAX_CHARS && BOILERPLATE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn blocks(html: &str) -> Vec<(ParagraphKind, String)> {
+        let doc = Html::parse_document(html);
+        let body = doc.root_element();
+        collect(&[*body]).into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn paragraphs_headings_lists_and_captions() {
+        let got = blocks(
+            "<h1>Title</h1><p>First <b>bold</b> para.</p><h2>Sub</h2><p>Second.</p>\
+             <ul><li>one</li><li>two</li></ul><figure><img><figcaption>A photo</figcaption></figure>",
+        );
+        use ParagraphKind::*;
+        let want = [
+            (Body, "First bold para."),
+            (Heading, "Sub"),
+            (Body, "Second."),
+            (Body, "one"),
+            (Body, "two"),
+            (Caption, "A photo"),
+        ];
+        assert_eq!(got, want.map(|(k, t)| (k, t.to_string())));
+    }
+
+    #[test]
+    fn link_lists_and_furniture_are_dropped() {
+        let got = blocks(
+            "<p>Real text here.</p><p><a href=x>Another story entirely</a></p><p>Advertisement</p>\
+             <div class=share-tools>Share on Facebook</div><p>More <a href=y>text</a> here, fine.</p>",
+        );
+        let texts: Vec<_> = got.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, vec!["Real text here.", "More text here, fine."]);
+    }
+
+    #[test]
+    fn trailing_heading_is_dropped_and_tables_keep_cells() {
+        let got =
+            blocks("<p>Text.</p><table><tr><td>a</td><td>b</td></tr></table><h3>Related</h3>");
+        let texts: Vec<_> = got.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, vec!["Text.", "a b"]);
+    }
+}

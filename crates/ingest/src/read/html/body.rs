@@ -1,0 +1,252 @@
+//! Finding the article body: readability's candidate scoring (paragraph
+//! text and commas credited to ancestors, class/id hints, link density),
+//! then merging related siblings of the best candidate.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::node::Node;
+
+use super::dom::{class_weight, element, is_block, is_junk, tag, Dom};
+
+/// A paragraph shorter than this (in characters) casts no vote.
+const MIN_PARAGRAPH_CHARS: usize = 25;
+/// How many ancestor levels a paragraph's score reaches.
+const ANCESTOR_LEVELS: usize = 5;
+
+/// Text statistics of a subtree, junk excluded.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct Stats {
+    /// Characters of visible text (whitespace runs count once).
+    pub(crate) chars: usize,
+    /// Of those, characters inside links.
+    pub(crate) link_chars: usize,
+    /// Commas in the text: readability's cheap measure of prose.
+    pub(crate) commas: usize,
+}
+
+impl Stats {
+    pub(crate) fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            return 0.0;
+        }
+        self.link_chars as f64 / self.chars as f64
+    }
+}
+
+/// Text statistics of every non-junk element, computed in one pass.
+pub(crate) struct TextStats(HashMap<NodeId, Stats>);
+
+impl TextStats {
+    pub(crate) fn compute(root: Dom<'_>) -> TextStats {
+        let mut map = HashMap::new();
+        walk_stats(root, false, &mut map);
+        TextStats(map)
+    }
+
+    pub(crate) fn get(&self, node: &Dom<'_>) -> Stats {
+        self.0.get(&node.id()).copied().unwrap_or_default()
+    }
+}
+
+fn walk_stats(node: Dom<'_>, in_link: bool, map: &mut HashMap<NodeId, Stats>) -> Stats {
+    let mut total = Stats::default();
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => {
+                let chars = text_chars(t);
+                total.chars += chars;
+                total.commas += t.matches(',').count();
+                if in_link {
+                    total.link_chars += chars;
+                }
+            }
+            Node::Element(el) if !is_junk(el) => {
+                let s = walk_stats(child, in_link || el.name() == "a", map);
+                total.chars += s.chars;
+                total.link_chars += s.link_chars;
+                total.commas += s.commas;
+            }
+            _ => {}
+        }
+    }
+    map.insert(node.id(), total);
+    total
+}
+
+fn text_chars(text: &str) -> usize {
+    let mut count = 0;
+    let mut space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !space {
+                count += 1;
+            }
+            space = true;
+        } else {
+            count += 1;
+            space = false;
+        }
+    }
+    count
+}
+
+/// The elements holding the article body, in document order; empty when
+/// the page has no paragraph-like text at all.
+pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats) -> Vec<Dom<'a>> {
+    let scores = score_candidates(root, stats);
+    let Some(mut top) = best(&scores, stats) else {
+        return Vec::new();
+    };
+    top = climb(top, &scores, stats);
+    merge_siblings(top, &scores, stats)
+}
+
+struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>);
+
+fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats) -> Scores<'a> {
+    let mut scores = Scores(HashMap::new());
+    for node in root.descendants() {
+        if !is_paragraph_like(&node) || inside_junk(&node) {
+            continue;
+        }
+        let s = stats.get(&node);
+        if s.chars < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+        for (level, ancestor) in
+            node.ancestors().filter(|a| a.value().is_element()).take(ANCESTOR_LEVELS).enumerate()
+        {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            let entry = scores
+                .0
+                .entry(ancestor.id())
+                .or_insert_with(|| (ancestor, initial_score(&ancestor)));
+            entry.1 += score / divider;
+        }
+    }
+    scores
+}
+
+fn inside_junk(node: &Dom<'_>) -> bool {
+    node.ancestors().any(|a| element(&a).is_some_and(is_junk))
+}
+
+/// `p`, `pre`, `td` and `div`-like elements holding text but no blocks.
+fn is_paragraph_like(node: &Dom<'_>) -> bool {
+    match tag(node) {
+        "p" | "pre" | "td" | "blockquote" => true,
+        "div" | "section" | "span" | "font" => {
+            !node.children().any(|c| is_block(tag(&c)))
+                && node.children().any(|c| c.value().is_text())
+        }
+        _ => false,
+    }
+}
+
+fn initial_score(node: &Dom<'_>) -> f64 {
+    let Some(el) = element(node) else { return 0.0 };
+    let base = match el.name() {
+        "div" | "article" => 5.0,
+        "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    base + class_weight(el)
+}
+
+fn final_score(entry: &(Dom<'_>, f64), stats: &TextStats) -> f64 {
+    entry.1 * (1.0 - stats.get(&entry.0).link_density())
+}
+
+fn best<'a>(scores: &Scores<'a>, stats: &TextStats) -> Option<Dom<'a>> {
+    scores
+        .0
+        .values()
+        .filter(|e| matches!(tag(&e.0), t if t != "body" && t != "html"))
+        .max_by(|a, b| {
+            final_score(a, stats).total_cmp(&final_score(b, stats)).then(b.0.id().cmp(&a.0.id()))
+        })
+        .map(|e| e.0)
+}
+
+/// Readability's moves up the tree: to a parent whose score is higher, and
+/// past wrappers holding nothing but the candidate.
+fn climb<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a> {
+    let score_of = |n: &Dom<'a>| scores.0.get(&n.id()).map(|e| final_score(e, stats));
+    let mut last = score_of(&top).unwrap_or(0.0);
+    let threshold = last / 3.0;
+    let mut parent = top.parent();
+    while let Some(p) = parent {
+        if matches!(tag(&p), "body" | "html" | "") {
+            break;
+        }
+        let Some(ps) = score_of(&p) else {
+            parent = p.parent();
+            continue;
+        };
+        if ps < threshold {
+            break;
+        }
+        if ps > last {
+            top = p;
+            break;
+        }
+        last = ps;
+        parent = p.parent();
+    }
+    while let Some(p) = top.parent() {
+        let only_child = p.children().filter(|c| c.value().is_element()).count() == 1;
+        if !only_child || matches!(tag(&p), "body" | "html" | "") {
+            break;
+        }
+        top = p;
+    }
+    top
+}
+
+/// The candidate plus siblings that score well or read like paragraphs.
+fn merge_siblings<'a>(top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Vec<Dom<'a>> {
+    let Some(parent) = top.parent().filter(|p| !matches!(tag(p), "html" | "")) else {
+        return vec![top];
+    };
+    let top_score = scores.0.get(&top.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = element(&top).and_then(|e| e.attr("class")).filter(|c| !c.is_empty());
+    parent
+        .children()
+        .filter(|sib| {
+            if *sib == top {
+                return true;
+            }
+            let Some(el) = element(sib) else { return false };
+            if is_junk(el) {
+                return false;
+            }
+            let bonus = if top_class.is_some() && el.attr("class") == top_class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            let score = scores.0.get(&sib.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
+            score + bonus >= threshold
+                || (el.name() == "p" && reads_like_paragraph(stats.get(sib), sib))
+        })
+        .collect()
+}
+
+fn reads_like_paragraph(s: Stats, node: &Dom<'_>) -> bool {
+    let density = s.link_density();
+    if s.chars > 80 {
+        return density < 0.25;
+    }
+    let ends_sentence = super::dom::collapse(&super::dom::text_of(*node)).ends_with('.');
+    s.chars > 0 && density == 0.0 && ends_sentence
+}

@@ -1,0 +1,123 @@
+//! Saved HTML pages: decode, parse, gather metadata, extract the article.
+//!
+//! The page is decoded with its declared charset ([`decode`]), parsed by
+//! html5ever (via scraper), its metadata gathered from JSON-LD, meta tags
+//! and markup ([`meta`]), the body container chosen by readability-style
+//! scoring ([`body`]) and its text cut into paragraphs ([`blocks`]).
+
+mod blocks;
+mod body;
+mod byline;
+mod decode;
+mod dom;
+mod fallback;
+mod jsonld;
+mod meta;
+
+use scraper::Html;
+
+use crate::article::{Article, Paragraph, ParagraphKind};
+use crate::error::{Error, ErrorKind, Result};
+use crate::position::Position;
+
+/// A page whose body text is shorter than this (in characters) has no
+/// article worth indexing: it is an index page, an error page or a stub.
+const MIN_BODY_CHARS: usize = 100;
+
+/// Reads one saved HTML page into an [`Article`].
+///
+/// `position` names the page in errors and in [`Article::source`];
+/// `file_stem`, when the page is a file of its own, becomes the article id
+/// (otherwise the id derives from the canonical URL, else the text).
+///
+/// # Errors
+/// [`ErrorKind::Empty`] for an empty page, [`ErrorKind::NotHtml`] for bytes
+/// that are not an HTML document, [`ErrorKind::NoArticle`] when no article
+/// text is found. Never panics, whatever the bytes.
+pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) -> Result<Article> {
+    let fail = |kind| Error::new(kind, position.clone());
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail(ErrorKind::Empty));
+    }
+    if bytes.iter().take(1024).any(|&b| b == 0) {
+        return Err(fail(ErrorKind::NotHtml));
+    }
+    let decoded = decode::decode(bytes);
+    if !looks_like_html(&decoded.text) {
+        return Err(fail(ErrorKind::NotHtml));
+    }
+    let doc = Html::parse_document(&decoded.text);
+    let meta = meta::collect(&doc);
+    let title = meta::headline(&doc, meta.title.as_deref(), meta.site_name.as_deref());
+    let paragraphs = extract_paragraphs(&doc, &title);
+    let body_chars: usize =
+        paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body).map(|p| p.text.len()).sum();
+    if body_chars < MIN_BODY_CHARS {
+        return Err(fail(ErrorKind::NoArticle));
+    }
+    let outlet = meta.site_name.clone().or_else(|| meta.url.as_deref().and_then(host_name));
+    Ok(Article {
+        id: article_id(file_stem, meta.url.as_deref(), &paragraphs),
+        title,
+        published: meta.published,
+        outlet,
+        agency: None,
+        authors: meta.authors,
+        url: meta.url,
+        paragraphs,
+        source: position.clone(),
+        warnings: decoded.warning.into_iter().collect(),
+    })
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body", "<p", "<div", "<article", "<title", "<meta"]
+        .iter()
+        .any(|t| head.contains(t))
+}
+
+/// The article's paragraphs, each heading setting the `section` of the
+/// paragraphs after it; a leading repeat of the headline is dropped.
+fn extract_paragraphs(doc: &Html, title: &str) -> Vec<Paragraph> {
+    let root = *doc.root_element();
+    let stats = body::TextStats::compute(root);
+    let nodes = body::find_body(root, &stats);
+    let mut section: Option<String> = None;
+    let mut out = Vec::new();
+    for block in blocks::collect(&nodes) {
+        if out.is_empty() && block.text.eq_ignore_ascii_case(title) {
+            continue;
+        }
+        if block.kind == ParagraphKind::Heading {
+            section = Some(block.text.clone());
+        }
+        out.push(Paragraph {
+            kind: block.kind,
+            section: section.clone(),
+            text: block.text,
+            credit: None,
+        });
+    }
+    out
+}
+
+fn host_name(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_string();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
+fn article_id(file_stem: Option<&str>, url: Option<&str>, paragraphs: &[Paragraph]) -> String {
+    if let Some(stem) = file_stem.filter(|s| !s.is_empty()) {
+        return stem.to_string();
+    }
+    let mut hasher = sha1_smol::Sha1::new();
+    match url {
+        Some(u) => hasher.update(u.as_bytes()),
+        None => paragraphs.iter().for_each(|p| hasher.update(p.text.as_bytes())),
+    }
+    hasher.digest().to_string()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests;

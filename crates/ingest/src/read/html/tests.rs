@@ -1,0 +1,123 @@
+//! End-to-end tests of the HTML reader on small pages written for them.
+
+use proptest::prelude::*;
+
+use super::parse_html;
+use crate::article::ParagraphKind;
+use crate::error::ErrorKind;
+use crate::position::Position;
+
+const PAGE: &str = r##"<!DOCTYPE html><html><head>
+<title>Shells shipped north, officials say | Example Times</title>
+<meta property="og:site_name" content="Example Times">
+<link rel="canonical" href="https://www.example.com/world/2023/05/01/shells-shipped">
+</head><body>
+<div id="cookie-banner">We use cookies. Accept all cookies to continue browsing our site today.</div>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<main><article>
+<h1>Shells shipped north, officials say</h1>
+<p class="byline">By Ann Lee and Bo Chan</p>
+<time datetime="2023-05-01T09:30:00+02:00">1 May 2023</time>
+<figure><img src="a.jpg"><figcaption>Trucks at the border crossing on Monday.</figcaption></figure>
+<p>Officials said on Monday that artillery shells were shipped across the border, in a deal that
+analysts, diplomats and observers had long suspected but never confirmed in public.</p>
+<p>The shipment, which included thousands of rounds, was tracked by satellites over several weeks,
+according to three people familiar with the matter, who spoke on condition of anonymity.</p>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<h2>Denials</h2>
+<p>The government denied the report, calling it baseless, and said it would respond to what it
+described as a campaign of lies, in a statement read out on state television.</p>
+<ul><li>First point of the list, with some words in it.</li><li>Second point, also with words.</li></ul>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/x">Other story one</a></li></ul></aside>
+</article></main>
+<section id="comments"><p>Great article, thanks, I really enjoyed reading it and will share it widely.</p></section>
+<footer><p>Copyright Example Times, all rights reserved, and more legal text here for everyone.</p></footer>
+</body></html>"##;
+
+fn parse(html: &str) -> crate::Result<crate::Article> {
+    parse_html(html.as_bytes(), &Position::file("page.html"), Some("page"))
+}
+
+#[test]
+fn full_page_is_extracted() {
+    let article = parse(PAGE).unwrap();
+    assert_eq!(article.id, "page");
+    assert_eq!(article.title, "Shells shipped north, officials say");
+    assert_eq!(article.outlet.as_deref(), Some("Example Times"));
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://www.example.com/world/2023/05/01/shells-shipped")
+    );
+    assert_eq!(article.published.unwrap().to_string(), "2023-05-01T07:30:00Z");
+    assert_eq!(article.authors, vec!["Ann Lee", "Bo Chan"]);
+    let text = article.text();
+    for kept in [
+        "Officials said on Monday",
+        "The shipment",
+        "The government denied",
+        "First point",
+        "Second point",
+    ] {
+        assert!(text.contains(kept), "missing {kept:?} in {text}");
+    }
+    for dropped in [
+        "cookies",
+        "Home",
+        "Share on",
+        "Related stories",
+        "Other story",
+        "Great article",
+        "Copyright",
+    ] {
+        assert!(!text.contains(dropped), "kept {dropped:?} in {text}");
+    }
+}
+
+#[test]
+fn headings_and_captions_have_their_kind_and_section() {
+    let article = parse(PAGE).unwrap();
+    let caption = article.paragraphs.iter().find(|p| p.kind == ParagraphKind::Caption).unwrap();
+    assert_eq!(caption.text, "Trucks at the border crossing on Monday.");
+    let heading = article.paragraphs.iter().position(|p| p.kind == ParagraphKind::Heading).unwrap();
+    assert_eq!(article.paragraphs[heading].text, "Denials");
+    let after = &article.paragraphs[heading + 1];
+    assert!(after.text.starts_with("The government denied"));
+    assert_eq!(after.section.as_deref(), Some("Denials"));
+    assert_eq!(article.paragraphs[0].section, None);
+}
+
+#[test]
+fn rejections_have_clear_kinds() {
+    assert!(matches!(parse("").unwrap_err().kind(), ErrorKind::Empty));
+    assert!(matches!(parse("  \n ").unwrap_err().kind(), ErrorKind::Empty));
+    assert!(matches!(
+        parse("just some plain text, no markup").unwrap_err().kind(),
+        ErrorKind::NotHtml
+    ));
+    let binary = parse_html(b"\x89PNG\r\n\x1a\n\0\0\0", &Position::file("x.html"), None);
+    assert!(matches!(binary.unwrap_err().kind(), ErrorKind::NotHtml));
+    let nav_only = "<html><body><nav><a href=/a>A</a><a href=/b>B</a></nav></body></html>";
+    let err = parse(nav_only).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::NoArticle));
+    assert_eq!(err.position().path, "page.html");
+}
+
+#[test]
+fn id_falls_back_to_the_url() {
+    let a = parse_html(PAGE.as_bytes(), &Position::file("p"), None).unwrap();
+    let b = parse_html(PAGE.as_bytes(), &Position::file("q"), None).unwrap();
+    assert_eq!(a.id, b.id);
+    assert_eq!(a.id.len(), 16);
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = parse_html(&bytes, &Position::file("fuzz.html"), None);
+    }
+
+    #[test]
+    fn arbitrary_markup_never_panics(s in r#"(<(p|div|h2|a|li|script|article|meta|time|table|td|br)( class="[a-z-]{0,12}"| href="[^"]{0,10}"| content="[^"]{0,20}")?>|</(p|div|a|article)>|[a-zA-Z ,.<>&;"']{0,40}){0,60}"#) {
+        let _ = parse(&format!("<html>{s}"));
+    }
+}

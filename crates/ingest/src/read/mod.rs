@@ -1,0 +1,3 @@
+//! Readers: one module per input format.
+
+pub(crate) mod html;
