@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::node::Node;
 
-use super::dom::{is_block, is_junk, Dom};
+use super::dom::{is_block, Dom, Junk};
 use super::fallback::clean_text;
 use crate::article::ParagraphKind;
 
@@ -27,28 +27,37 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 const BOILERPLATE_MAX_CHARS: usize = 80;
 
 /// Collects the blocks of text under `nodes`, in document order.
-pub(crate) fn collect(nodes: &[Dom<'_>]) -> Vec<Block> {
-    let mut walker = Walker::default();
+pub(crate) fn collect(nodes: &[Dom<'_>], junk: &Junk) -> Vec<Block> {
+    let mut walker = Walker { junk, text: String::new(), link_chars: 0, blocks: Vec::new() };
     for node in nodes {
         walker.visit(*node, ParagraphKind::Body);
         walker.flush(ParagraphKind::Body);
     }
+    if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
+        for (b, d) in &walker.blocks {
+            eprintln!(
+                "DEBUG block {:?} ld={d:.2} {}",
+                b.kind,
+                b.text.chars().take(100).collect::<String>()
+            );
+        }
+    }
     filter(walker.blocks)
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<'j> {
+    junk: &'j Junk,
     text: String,
     link_chars: usize,
     blocks: Vec<(Block, f64)>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn visit(&mut self, node: Dom<'_>, kind: ParagraphKind) {
         match node.value() {
             Node::Text(t) => self.text.push_str(t),
             Node::Element(el) => {
-                if is_junk(el) {
+                if self.junk.contains(&node) {
                     return;
                 }
                 let name = el.name();
@@ -136,7 +145,7 @@ mod tests {
     fn blocks(html: &str) -> Vec<(ParagraphKind, String)> {
         let doc = Html::parse_document(html);
         let body = doc.root_element();
-        collect(&[*body]).into_iter().map(|b| (b.kind, b.text)).collect()
+        collect(&[*body], &Junk::find(*body)).into_iter().map(|b| (b.kind, b.text)).collect()
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::node::Node;
 
-use super::dom::{class_weight, element, is_block, is_junk, tag, Dom};
+use super::dom::{class_weight, collapse, element, is_block, tag, text_of, Dom, Junk};
 
 /// A paragraph shorter than this (in characters) casts no vote.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -38,9 +38,9 @@ impl Stats {
 pub(crate) struct TextStats(HashMap<NodeId, Stats>);
 
 impl TextStats {
-    pub(crate) fn compute(root: Dom<'_>) -> TextStats {
+    pub(crate) fn compute(root: Dom<'_>, junk: &Junk) -> TextStats {
         let mut map = HashMap::new();
-        walk_stats(root, false, &mut map);
+        walk_stats(root, false, junk, &mut map);
         TextStats(map)
     }
 
@@ -49,7 +49,12 @@ impl TextStats {
     }
 }
 
-fn walk_stats(node: Dom<'_>, in_link: bool, map: &mut HashMap<NodeId, Stats>) -> Stats {
+fn walk_stats(
+    node: Dom<'_>,
+    in_link: bool,
+    junk: &Junk,
+    map: &mut HashMap<NodeId, Stats>,
+) -> Stats {
     let mut total = Stats::default();
     for child in node.children() {
         match child.value() {
@@ -61,8 +66,8 @@ fn walk_stats(node: Dom<'_>, in_link: bool, map: &mut HashMap<NodeId, Stats>) ->
                     total.link_chars += chars;
                 }
             }
-            Node::Element(el) if !is_junk(el) => {
-                let s = walk_stats(child, in_link || el.name() == "a", map);
+            Node::Element(el) if !junk.contains(&child) => {
+                let s = walk_stats(child, in_link || el.name() == "a", junk, map);
                 total.chars += s.chars;
                 total.link_chars += s.link_chars;
                 total.commas += s.commas;
@@ -93,21 +98,43 @@ fn text_chars(text: &str) -> usize {
 
 /// The elements holding the article body, in document order; empty when
 /// the page has no paragraph-like text at all.
-pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats) -> Vec<Dom<'a>> {
-    let scores = score_candidates(root, stats);
+pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Vec<Dom<'a>> {
+    let scores = score_candidates(root, stats, junk);
     let Some(mut top) = best(&scores, stats) else {
         return Vec::new();
     };
     top = climb(top, &scores, stats);
-    merge_siblings(top, &scores, stats)
+    let merged = merge_siblings(top, &scores, stats, junk);
+    if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
+        for n in &merged {
+            let mut path: Vec<String> = n
+                .ancestors()
+                .chain(std::iter::once(*n))
+                .filter_map(|a| {
+                    element(&a).map(|e| format!("{}.{}", e.name(), super::dom::class_and_id(e)))
+                })
+                .collect();
+            path.reverse();
+            path.rotate_left(1);
+            eprintln!(
+                "DEBUG body node: {} stats={:?}",
+                path.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join(" > "),
+                stats.get(n)
+            );
+        }
+    }
+    merged
 }
 
 struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>);
 
-fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats) -> Scores<'a> {
+fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
     let mut scores = Scores(HashMap::new());
     for node in root.descendants() {
-        if !is_paragraph_like(&node) || inside_junk(&node) {
+        if !is_paragraph_like(&node) {
+            continue;
+        }
+        if junk.covers(&node) {
             continue;
         }
         let s = stats.get(&node);
@@ -131,10 +158,6 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats) -> Scores<'a> {
         }
     }
     scores
-}
-
-fn inside_junk(node: &Dom<'_>) -> bool {
-    node.ancestors().any(|a| element(&a).is_some_and(is_junk))
 }
 
 /// `p`, `pre`, `td` and `div`-like elements holding text but no blocks.
@@ -213,7 +236,12 @@ fn climb<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a
 }
 
 /// The candidate plus siblings that score well or read like paragraphs.
-fn merge_siblings<'a>(top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Vec<Dom<'a>> {
+fn merge_siblings<'a>(
+    top: Dom<'a>,
+    scores: &Scores<'a>,
+    stats: &TextStats,
+    junk: &Junk,
+) -> Vec<Dom<'a>> {
     let Some(parent) = top.parent().filter(|p| !matches!(tag(p), "html" | "")) else {
         return vec![top];
     };
@@ -227,7 +255,7 @@ fn merge_siblings<'a>(top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> V
                 return true;
             }
             let Some(el) = element(sib) else { return false };
-            if is_junk(el) {
+            if junk.contains(sib) {
                 return false;
             }
             let bonus = if top_class.is_some() && el.attr("class") == top_class {
@@ -237,16 +265,16 @@ fn merge_siblings<'a>(top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> V
             };
             let score = scores.0.get(&sib.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
             score + bonus >= threshold
-                || (el.name() == "p" && reads_like_paragraph(stats.get(sib), sib))
+                || (el.name() == "p" && reads_like_paragraph(stats.get(sib), sib, junk))
         })
         .collect()
 }
 
-fn reads_like_paragraph(s: Stats, node: &Dom<'_>) -> bool {
+fn reads_like_paragraph(s: Stats, node: &Dom<'_>, junk: &Junk) -> bool {
     let density = s.link_density();
     if s.chars > 80 {
         return density < 0.25;
     }
-    let ends_sentence = super::dom::collapse(&super::dom::text_of(*node)).ends_with('.');
+    let ends_sentence = collapse(&text_of(*node, junk)).ends_with('.');
     s.chars > 0 && density == 0.0 && ends_sentence
 }

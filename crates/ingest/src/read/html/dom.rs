@@ -1,8 +1,9 @@
 //! Small helpers over the parsed tree: element names, class/id hints, text.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::{Element, Node};
 
@@ -67,16 +68,59 @@ pub(crate) fn class_and_id(el: &Element) -> String {
     hint
 }
 
+/// The elements of a page that can never hold article text.
+pub(crate) struct Junk(HashSet<NodeId>);
+
+impl Junk {
+    /// Finds the junk elements under `root`. Wrappers of the headline, of
+    /// `<main>` or of an `articleBody` are protected from class/id hints:
+    /// sites wrap whole pages in `class="ad-pusher"` or `<form>`.
+    pub(crate) fn find(root: Dom<'_>) -> Junk {
+        let protected: HashSet<NodeId> = root
+            .descendants()
+            .filter(is_anchor)
+            .flat_map(|n| n.ancestors().chain(std::iter::once(n)).map(|a| a.id()))
+            .collect();
+        let junk = root
+            .descendants()
+            .filter(|n| element(n).is_some_and(|el| is_junk(el, protected.contains(&n.id()))))
+            .map(|n| n.id())
+            .collect();
+        Junk(junk)
+    }
+
+    /// Whether `node` is a junk element (its descendants are not listed).
+    pub(crate) fn contains(&self, node: &Dom<'_>) -> bool {
+        self.0.contains(&node.id())
+    }
+
+    /// Whether `node` or one of its ancestors is junk.
+    pub(crate) fn covers(&self, node: &Dom<'_>) -> bool {
+        self.contains(node) || node.ancestors().any(|a| self.contains(&a))
+    }
+}
+
+fn is_anchor(node: &Dom<'_>) -> bool {
+    element(node).is_some_and(|el| {
+        matches!(el.name(), "h1" | "main")
+            || el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+    })
+}
+
 /// Whether an element can never hold article text: scripts, navigation,
-/// asides, forms, hidden elements and blocks whose class/id names page
-/// furniture (share bars, related links, newsletters, comments, ads…).
-pub(crate) fn is_junk(el: &Element) -> bool {
+/// asides, hidden elements and, unless `protected`, forms and blocks whose
+/// class/id names page furniture (share bars, related links, newsletters,
+/// comments, ads…).
+fn is_junk(el: &Element, protected: bool) -> bool {
     let name = el.name();
     if NEVER_CONTENT.contains(&name) || is_hidden(el) {
-        return true;
+        return !protected || name != "form";
     }
-    if matches!(name, "html" | "body" | "article" | "main" | "p" | "a" | "h1") {
+    if protected || matches!(name, "html" | "body" | "article" | "main" | "p" | "a" | "h1") {
         return false;
+    }
+    if name == "form" {
+        return true;
     }
     let hint = class_and_id(el);
     if hint.trim().is_empty() {
@@ -164,21 +208,21 @@ pub(crate) fn is_block(name: &str) -> bool {
 }
 
 /// The visible text of a subtree, skipping junk elements, whitespace kept raw.
-pub(crate) fn text_of(node: Dom<'_>) -> String {
+pub(crate) fn text_of(node: Dom<'_>, junk: &Junk) -> String {
     let mut out = String::new();
-    push_text(node, &mut out);
+    push_text(node, junk, &mut out);
     out
 }
 
-fn push_text(node: Dom<'_>, out: &mut String) {
+fn push_text(node: Dom<'_>, junk: &Junk, out: &mut String) {
     for child in node.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
-            Node::Element(el) if !is_junk(el) => {
+            Node::Element(el) if !junk.contains(&child) => {
                 if is_block(el.name()) || el.name() == "br" {
                     out.push(' ');
                 }
-                push_text(child, out);
+                push_text(child, junk, out);
             }
             _ => {}
         }
@@ -199,7 +243,8 @@ mod tests {
         let doc = Html::parse_document(html);
         let sel = Selector::parse(css).unwrap();
         let el = doc.select(&sel).next().unwrap();
-        is_junk(el.value())
+        let junk = Junk::find(*doc.root_element());
+        junk.contains(&el)
     }
 
     #[test]
@@ -222,10 +267,17 @@ mod tests {
     }
 
     #[test]
+    fn headline_wrappers_are_protected() {
+        assert!(!first(r#"<div class="ad-pusher"><h1>Title</h1><p>x</p></div>"#, "div"));
+        assert!(!first(r#"<form id="aspnetForm"><main><p>x</p></main></form>"#, "form"));
+        assert!(first(r#"<form><input></form>"#, "form"));
+    }
+
+    #[test]
     fn text_skips_scripts_and_separates_blocks() {
         let doc = Html::parse_document("<div><p>a</p><script>x</script><p>b</p></div>");
         let sel = Selector::parse("div").unwrap();
         let div = doc.select(&sel).next().unwrap();
-        assert_eq!(collapse(&text_of(*div)), "a b");
+        assert_eq!(collapse(&text_of(*div, &Junk::find(*doc.root_element()))), "a b");
     }
 }

@@ -81,11 +81,12 @@ fn looks_like_html(text: &str) -> bool {
 /// paragraphs after it; a leading repeat of the headline is dropped.
 fn extract_paragraphs(doc: &Html, title: &str) -> Vec<Paragraph> {
     let root = *doc.root_element();
-    let stats = body::TextStats::compute(root);
-    let nodes = body::find_body(root, &stats);
+    let junk = dom::Junk::find(root);
+    let stats = body::TextStats::compute(root, &junk);
+    let nodes = body::find_body(root, &stats, &junk);
     let mut section: Option<String> = None;
     let mut out = Vec::new();
-    for block in blocks::collect(&nodes) {
+    for block in blocks::collect(&nodes, &junk) {
         if out.is_empty() && block.text.eq_ignore_ascii_case(title) {
             continue;
         }
