@@ -7,8 +7,8 @@ use regex::Regex;
 use scraper::node::Node;
 
 use super::dom::{is_block, Dom, Junk};
-use super::fallback::clean_text;
 use crate::article::ParagraphKind;
+use crate::normalize::clean_text;
 
 /// A block of text found in the body.
 #[derive(Debug, Clone, PartialEq)]

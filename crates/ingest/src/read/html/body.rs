@@ -131,13 +131,22 @@ struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>);
 fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
     let mut scores = Scores(HashMap::new());
     for node in root.descendants() {
-        if !is_paragraph_like(&node) {
+        let Some(s) = paragraph_stats(&node, stats) else {
             continue;
-        }
+        };
         if junk.covers(&node) {
+            if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
+                let j =
+                    node.ancestors().filter(|a| junk.contains(a)).last().or(Some(node)).and_then(
+                        |a| {
+                            element(&a)
+                                .map(|e| format!("{} {}", e.name(), super::dom::class_and_id(e)))
+                        },
+                    );
+                eprintln!("DEBUG junk ancestor {j:?}");
+            }
             continue;
         }
-        let s = stats.get(&node);
         if s.chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
@@ -160,15 +169,25 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
     scores
 }
 
-/// `p`, `pre`, `td` and `div`-like elements holding text but no blocks.
-fn is_paragraph_like(node: &Dom<'_>) -> bool {
+/// The text statistics of a paragraph-like element: `p`, `pre`, `td`,
+/// `blockquote`, or a `div`-like element holding text but no blocks. A
+/// container that also holds blocks votes with its own loose text only
+/// (pages that write `text<div class=br></div>text`).
+fn paragraph_stats(node: &Dom<'_>, stats: &TextStats) -> Option<Stats> {
     match tag(node) {
-        "p" | "pre" | "td" | "blockquote" => true,
-        "div" | "section" | "span" | "font" => {
-            !node.children().any(|c| is_block(tag(&c)))
-                && node.children().any(|c| c.value().is_text())
+        "p" | "pre" | "td" | "blockquote" => Some(stats.get(node)),
+        "div" | "section" | "span" | "font" | "article" => {
+            if !node.children().any(|c| is_block(tag(&c))) {
+                return node.children().any(|c| c.value().is_text()).then(|| stats.get(node));
+            }
+            let mut own = Stats::default();
+            for text in node.children().filter_map(|c| c.value().as_text().map(|t| &**t)) {
+                own.chars += text_chars(text);
+                own.commas += text.matches(',').count();
+            }
+            (own.chars > 0).then_some(own)
         }
-        _ => false,
+        _ => None,
     }
 }
 

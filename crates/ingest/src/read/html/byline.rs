@@ -1,63 +1,41 @@
-//! Person names from bylines and author metadata.
+//! Authors and agency from the byline strings a page offers, read with the
+//! shared [`parse_byline`] after HTML-specific cleanup.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::normalize::{parse_byline, Byline};
+
+/// Byline lead-ins beyond the plain "By" that [`parse_byline`] handles.
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:written|words|reporting|story|text|photos?|posted|compiled|edited|produced)\s+)?(?:by|from)\s*:?\s+")
+    Regex::new(r"(?i)^\s*(?:(?:written|words|reporting|story|text|posted|compiled|edited|produced)\s+by|by)\s*:?\s+")
         .expect("valid regex")
 });
 
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|\||&|\band\b|\bwith\b|\n)\s*").expect("valid regex")
-});
-
-/// Role words that follow a name in a byline ("Jane Doe, Staff Writer").
-static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:staff|senior|chief|contributing|special|political|foreign|deputy|associate|editor|reporter|writer|correspondent|columnist|contributor|journalist|author|photographer|updated|published|more|view|all|posts|follow|email|twitter)\b")
-        .expect("valid regex")
-});
-
-/// Splits raw byline strings into person names: "By" prefixes, role words,
-/// URLs, handles and e-mail addresses dropped; the outlet's own name
-/// dropped; duplicates removed (case-insensitively), order kept.
-pub(crate) fn person_names<S: AsRef<str>>(raw: &[S], outlet: Option<&str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Reads raw byline strings (JSON-LD author names, meta tags, byline
+/// elements): URLs, handles and e-mail addresses are skipped, "By"-style
+/// lead-ins dropped, the outlet's own name dropped, duplicates removed
+/// (case-insensitively) with the order kept.
+pub(crate) fn read_bylines<S: AsRef<str>>(raw: &[S], outlet: Option<&str>) -> Byline {
+    let mut out = Byline::default();
     for item in raw {
-        let item = item.as_ref();
-        if looks_like_url(item) {
+        let item = item.as_ref().trim();
+        if looks_like_url(item) || item.starts_with('@') {
             continue;
         }
-        let item = PREFIX.replace(item.trim(), "");
-        for part in SEPARATOR.split(&item) {
-            if let Some(name) = clean_name(part, outlet) {
-                if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                    out.push(name);
-                }
+        let parsed = parse_byline(&PREFIX.replace(item, ""));
+        if out.agency.is_none() {
+            out.agency = parsed.agency;
+        }
+        for name in parsed.authors {
+            let duplicate = out.authors.iter().any(|n| n.eq_ignore_ascii_case(&name));
+            if !duplicate && !outlet.is_some_and(|o| same_name(o, &name)) {
+                out.authors.push(name);
             }
         }
     }
     out
-}
-
-fn clean_name(part: &str, outlet: Option<&str>) -> Option<String> {
-    if part.contains('@') {
-        return None;
-    }
-    let part = PREFIX.replace(part.trim(), "");
-    let name = part.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
-    let words = name.split_whitespace().count();
-    let bad = name.is_empty()
-        || words > 5
-        || looks_like_url(name)
-        || name.contains('@')
-        || name.chars().any(|c| c.is_ascii_digit())
-        || ROLE.is_match(name)
-        || !name.chars().next().is_some_and(char::is_alphabetic)
-        || outlet.is_some_and(|o| same_name(o, name));
-    (!bad).then(|| name.to_string())
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -66,7 +44,6 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn looks_like_url(s: &str) -> bool {
-    let s = s.trim();
     s.starts_with("http://")
         || s.starts_with("https://")
         || s.starts_with("www.")
@@ -79,15 +56,23 @@ mod tests {
 
     #[test]
     fn bylines_become_names() {
-        let names = person_names(&["By Jane Doe and John Roe", "jane doe"], None);
-        assert_eq!(names, vec!["Jane Doe", "John Roe"]);
-        assert_eq!(person_names(&["Jane Doe, Staff Writer"], None), vec!["Jane Doe"]);
-        assert_eq!(person_names(&["Written by: Ann Lee"], None), vec!["Ann Lee"]);
+        let b = read_bylines(&["By Jane Doe and John Roe", "jane doe"], None);
+        assert_eq!(b.authors, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(read_bylines(&["Jane Doe, Staff Writer"], None).authors, vec!["Jane Doe"]);
+        assert_eq!(read_bylines(&["Written by: Ann Lee"], None).authors, vec!["Ann Lee"]);
     }
 
     #[test]
-    fn urls_handles_and_outlets_are_dropped() {
-        let raw = ["https://www.facebook.com/someone", "@handle", "The Daily Planet", "Cy Dee"];
-        assert_eq!(person_names(&raw, Some("Daily Planet")), vec!["Cy Dee"]);
+    fn urls_handles_outlets_and_agencies() {
+        let raw = [
+            "https://www.facebook.com/someone",
+            "@handle",
+            "The Daily Planet",
+            "Cy Dee",
+            "Reuters",
+        ];
+        let b = read_bylines(&raw, Some("The Daily Planet"));
+        assert_eq!(b.authors, vec!["Cy Dee"]);
+        assert_eq!(b.agency.as_deref(), Some("Reuters"));
     }
 }

@@ -17,24 +17,135 @@ const NEVER_CONTENT: &[&str] = &[
     "head", "menu", "dialog", "label", "option", "math",
 ];
 
-/// Class/id words of blocks that are page furniture rather than article text
-/// (the same idea as readability's "unlikely candidates" and trafilatura's
-/// boilerplate xpaths).
-static JUNK_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(^|[\s_-])(comments?|commentlist|disqus|share|sharing|social|socials|sharebar|related|recirc|recommend(ed|ations?)?|more-?stories|read-?more|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|advert|advertisement|ads?|adslot|ad-?container|ad-?wrapper|dfp|promo|promotion|sponsor(ed)?|outbrain|taboola|popup|modal|breadcrumbs?|sidebar|widget|masthead|menu|navbar|navigation|nav|skip-?link|tags|tag-?list|topics|author-?bio|bio-?box|paywall|print-?only|visually-?hidden|sr-?only|hidden|trending|most-?popular|popular|next-?article|prev-?article|pagination|jump-?link|toolbar|byline|dateline|timestamp|caption-?credit|inline-?newsletter|footer|header|site-?header|login|follow|rating|video-?player|player|playlist)($|[\s_-])",
-    )
-    .expect("valid regex")
-});
+/// Words of class/id names (split at `-`/`_`) that mark page furniture
+/// wherever they appear: `story-share-bar`, `related-links`.
+const FURNITURE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "socials",
+    "newsletter",
+    "newsletters",
+    "comment",
+    "comments",
+    "commentlist",
+    "disqus",
+    "related",
+    "recirc",
+    "recommended",
+    "recommendations",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "advert",
+    "advertisement",
+    "advertising",
+    "promo",
+    "promotion",
+    "sponsor",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "paywall",
+    "subscribe",
+    "subscription",
+    "signup",
+    "login",
+    "signin",
+    "breadcrumb",
+    "breadcrumbs",
+    "popup",
+    "modal",
+    "trending",
+    "popular",
+    "readmore",
+    "newsletterbox",
+    "adslot",
+    "dfp",
+    "nativo",
+];
 
-/// Class/id words that mark the article body; they protect a block from
-/// [`JUNK_HINT`] (a wrapper `class="content with-sidebar"` is kept).
-static CONTENT_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(article|body|content|entry|main|story|post|text|blog|prose|richtext|rich-text|paragraph)",
-    )
-    .expect("valid regex")
-});
+/// Words that mark furniture when they end a class/id name
+/// (`article-header`, `post-meta`), but not when they start one
+/// (`header-content`).
+const FURNITURE_LAST_WORDS: &[&str] = &[
+    "header",
+    "footer",
+    "meta",
+    "date",
+    "dateline",
+    "timestamp",
+    "byline",
+    "bylines",
+    "tags",
+    "tag",
+    "topics",
+    "author",
+    "authors",
+    "bio",
+    "sidebar",
+    "rail",
+    "nav",
+    "navigation",
+    "menu",
+    "ad",
+    "ads",
+    "banner",
+    "toolbar",
+    "tools",
+    "masthead",
+    "credit",
+    "credits",
+    "caption",
+    "kicker",
+    "more",
+    "player",
+    "pagination",
+    "links",
+    "buttons",
+    "icons",
+    "actions",
+    "cta",
+    "label",
+];
+
+/// Whole class names of hidden or screen-reader-only elements.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "is-hidden",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader-only",
+    "screen-reader-text",
+    "hide",
+    "d-none",
+    "display-none",
+    "invisible",
+    "offscreen",
+];
+
+/// Words that end the class/id name of a text container; a block named so
+/// is never furniture (`content has-sidebar`, `article-body`).
+const CONTENT_LAST_WORDS: &[&str] = &[
+    "body",
+    "content",
+    "contents",
+    "text",
+    "story",
+    "article",
+    "entry",
+    "post",
+    "main",
+    "prose",
+    "copy",
+    "paragraph",
+    "richtext",
+    "articlebody",
+    "storybody",
+];
 
 /// Class/id words that raise an element's score as a body container.
 static POSITIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,13 +184,18 @@ pub(crate) struct Junk(HashSet<NodeId>);
 
 impl Junk {
     /// Finds the junk elements under `root`. Wrappers of the headline, of
-    /// `<main>` or of an `articleBody` are protected from class/id hints:
-    /// sites wrap whole pages in `class="ad-pusher"` or `<form>`.
+    /// `<main>` or of an `articleBody` that hold paragraphs are protected
+    /// from class/id hints: sites wrap whole pages in `class="ad-pusher"`
+    /// or `<form>`.
     pub(crate) fn find(root: Dom<'_>) -> Junk {
         let protected: HashSet<NodeId> = root
             .descendants()
             .filter(is_anchor)
-            .flat_map(|n| n.ancestors().chain(std::iter::once(n)).map(|a| a.id()))
+            .flat_map(|n| n.ancestors().chain(std::iter::once(n)))
+            .filter(|n| {
+                tag(n) != "header" && (is_anchor(n) && tag(n) != "h1" || paragraphs_under(n) >= 3)
+            })
+            .map(|n| n.id())
             .collect();
         let junk = root
             .descendants()
@@ -98,6 +214,10 @@ impl Junk {
     pub(crate) fn covers(&self, node: &Dom<'_>) -> bool {
         self.contains(node) || node.ancestors().any(|a| self.contains(&a))
     }
+}
+
+fn paragraphs_under(node: &Dom<'_>) -> usize {
+    node.descendants().filter(|d| tag(d) == "p").take(3).count()
 }
 
 fn is_anchor(node: &Dom<'_>) -> bool {
@@ -122,11 +242,25 @@ fn is_junk(el: &Element, protected: bool) -> bool {
     if name == "form" {
         return true;
     }
-    let hint = class_and_id(el);
-    if hint.trim().is_empty() {
-        return role_is_junk(el);
+    let hint = class_and_id(el).to_ascii_lowercase();
+    let names: Vec<&str> = hint.split_whitespace().collect();
+    let furniture = names.iter().any(|n| is_furniture_name(n));
+    let content =
+        names.iter().any(|n| last_word(n).is_some_and(|w| CONTENT_LAST_WORDS.contains(&w)));
+    (furniture && !content) || role_is_junk(el)
+}
+
+fn is_furniture_name(name: &str) -> bool {
+    if HIDDEN_CLASSES.contains(&name) {
+        return true;
     }
-    (JUNK_HINT.is_match(&hint) && !CONTENT_HINT.is_match(&hint)) || role_is_junk(el)
+    let mut words = name.split(['-', '_']).filter(|w| !w.is_empty());
+    words.any(|w| FURNITURE_WORDS.contains(&w))
+        || last_word(name).is_some_and(|w| FURNITURE_LAST_WORDS.contains(&w))
+}
+
+fn last_word(name: &str) -> Option<&str> {
+    name.rsplit(['-', '_']).find(|w| !w.is_empty())
 }
 
 fn role_is_junk(el: &Element) -> bool {
@@ -262,13 +396,19 @@ mod tests {
     fn content_classes_are_not_junk() {
         assert!(!first(r#"<div class="article-body">x</div>"#, "div"));
         assert!(!first(r#"<div class="content has-sidebar">x</div>"#, "div"));
-        assert!(!first(r#"<div class="shared-thing-of-story">x</div>"#, "div"));
+        assert!(!first(r#"<div class="story-content-shared">x</div>"#, "div"));
+        assert!(first(r#"<header class="article-header">x</header>"#, "header"));
+        assert!(first(r#"<div class="article-block hidden">x</div>"#, "div"));
+        assert!(!first(r#"<div class="u-overflow-hidden">x</div>"#, "div"));
         assert!(!first(r#"<div class="adventure">x</div>"#, "div"));
     }
 
     #[test]
     fn headline_wrappers_are_protected() {
-        assert!(!first(r#"<div class="ad-pusher"><h1>Title</h1><p>x</p></div>"#, "div"));
+        assert!(!first(
+            r#"<div class="ad-pusher"><h1>Title</h1><p>x</p><p>y</p><p>z</p></div>"#,
+            "div"
+        ));
         assert!(!first(r#"<form id="aspnetForm"><main><p>x</p></main></form>"#, "form"));
         assert!(first(r#"<form><input></form>"#, "form"));
     }

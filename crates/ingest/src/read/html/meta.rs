@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
-use super::byline::person_names;
+use super::byline::read_bylines;
 use super::dom::collapse;
-use super::fallback::{absolute_url, parse_date};
 use super::jsonld::{article_from_scripts, LdArticle};
 use crate::article::Published;
+use crate::normalize::{canonical_url, outlet_name, parse_date, Byline};
 
 /// The metadata of a page, before choosing the headline (which also looks
 /// at the extracted body).
@@ -21,6 +21,7 @@ pub(crate) struct PageMeta {
     pub(crate) title: Option<String>,
     pub(crate) published: Option<Published>,
     pub(crate) authors: Vec<String>,
+    pub(crate) agency: Option<String>,
     pub(crate) site_name: Option<String>,
     pub(crate) url: Option<String>,
 }
@@ -129,7 +130,8 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
     )
     .unwrap_or_default();
     let url = choose_url(doc, &tags, &ld);
-    let site_name = ld.publisher.clone().or_else(|| tags.first(SITE_KEYS)).map(|s| collapse(&s));
+    let site_name =
+        ld.publisher.clone().or_else(|| tags.first(SITE_KEYS)).and_then(|s| outlet_name(&s));
     let published = ld
         .date_published
         .as_deref()
@@ -137,9 +139,9 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
         .or_else(|| DATE_KEYS.iter().find_map(|k| tags.first(&[k]).as_deref().and_then(parse_date)))
         .or_else(|| element_date(doc))
         .or_else(|| url.as_deref().and_then(url_date));
-    let authors = choose_authors(doc, &tags, &ld, site_name.as_deref());
+    let Byline { authors, agency } = choose_authors(doc, &tags, &ld, site_name.as_deref());
     let title = ld.headline.clone().or_else(|| tags.first(TITLE_KEYS)).map(|t| collapse(&t));
-    PageMeta { title, published, authors, site_name, url }
+    PageMeta { title, published, authors, agency, site_name, url }
 }
 
 fn choose_url(doc: &Html, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
@@ -156,7 +158,17 @@ fn choose_url(doc: &Html, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
     // A canonical pointing at the home page is a misconfiguration, not the
     // article's address.
     let article_like = resolved.iter().find(|u| u.path().trim_matches('/').len() > 1);
-    article_like.or(resolved.first()).map(|u| u.to_string())
+    article_like.or(resolved.first()).and_then(|u| canonical_url(u.as_str()))
+}
+
+/// An absolute http(s) URL, resolving a relative `href` against `base`.
+fn absolute_url(href: &str, base: Option<&url::Url>) -> Option<url::Url> {
+    let href = href.trim();
+    let url = match url::Url::parse(href) {
+        Ok(u) => u,
+        Err(_) => base?.join(href).ok()?,
+    };
+    (matches!(url.scheme(), "http" | "https") && url.host_str().is_some()).then_some(url)
 }
 
 fn element_date(doc: &Html) -> Option<Published> {
@@ -173,23 +185,22 @@ fn url_date(url: &str) -> Option<Published> {
     chrono::NaiveDate::from_ymd_opt(year, num(2)?, num(3)?).map(Published::Date)
 }
 
-fn choose_authors(
-    doc: &Html,
-    tags: &MetaTags,
-    ld: &LdArticle,
-    outlet: Option<&str>,
-) -> Vec<String> {
-    let from_ld = person_names(&ld.authors, outlet);
-    if !from_ld.is_empty() {
+fn choose_authors(doc: &Html, tags: &MetaTags, ld: &LdArticle, outlet: Option<&str>) -> Byline {
+    let from_ld = read_bylines(&ld.authors, outlet);
+    if !from_ld.authors.is_empty() {
         return from_ld;
     }
-    let from_meta =
-        AUTHOR_KEYS.iter().map(|k| person_names(&tags.all(&[k]), outlet)).find(|n| !n.is_empty());
-    if let Some(names) = from_meta {
-        return names;
+    let from_meta = AUTHOR_KEYS
+        .iter()
+        .map(|k| read_bylines(&tags.all(&[k]), outlet))
+        .find(|b| !b.authors.is_empty());
+    if let Some(byline) = from_meta {
+        return byline;
     }
     let bylines: Vec<String> = doc.select(&BYLINE).filter_map(byline_text).take(4).collect();
-    person_names(&bylines, outlet)
+    let mut byline = read_bylines(&bylines, outlet);
+    byline.agency = byline.agency.or(from_ld.agency);
+    byline
 }
 
 /// The text of a byline element, if short enough to be one.

@@ -10,7 +10,6 @@ mod body;
 mod byline;
 mod decode;
 mod dom;
-mod fallback;
 mod jsonld;
 mod meta;
 
@@ -18,6 +17,7 @@ use scraper::Html;
 
 use crate::article::{Article, Paragraph, ParagraphKind};
 use crate::error::{Error, ErrorKind, Result};
+use crate::normalize::outlet_from_url;
 use crate::position::Position;
 
 /// A page whose body text is shorter than this (in characters) has no
@@ -55,13 +55,13 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     if body_chars < MIN_BODY_CHARS {
         return Err(fail(ErrorKind::NoArticle));
     }
-    let outlet = meta.site_name.clone().or_else(|| meta.url.as_deref().and_then(host_name));
+    let outlet = meta.site_name.clone().or_else(|| meta.url.as_deref().and_then(outlet_from_url));
     Ok(Article {
         id: article_id(file_stem, meta.url.as_deref(), &paragraphs),
         title,
         published: meta.published,
         outlet,
-        agency: None,
+        agency: meta.agency,
         authors: meta.authors,
         url: meta.url,
         paragraphs,
@@ -101,11 +101,6 @@ fn extract_paragraphs(doc: &Html, title: &str) -> Vec<Paragraph> {
         });
     }
     out
-}
-
-fn host_name(url: &str) -> Option<String> {
-    let host = url::Url::parse(url).ok()?.host_str()?.to_string();
-    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
 fn article_id(file_stem: Option<&str>, url: Option<&str>, paragraphs: &[Paragraph]) -> String {
