@@ -188,15 +188,17 @@ impl Junk {
     /// from class/id hints: sites wrap whole pages in `class="ad-pusher"`
     /// or `<form>`.
     pub(crate) fn find(root: Dom<'_>) -> Junk {
-        let protected: HashSet<NodeId> = root
-            .descendants()
-            .filter(is_anchor)
-            .flat_map(|n| n.ancestors().chain(std::iter::once(n)))
-            .filter(|n| {
-                tag(n) != "header" && (is_anchor(n) && tag(n) != "h1" || paragraphs_under(n) >= 3)
-            })
-            .map(|n| n.id())
-            .collect();
+        let mut protected: HashSet<NodeId> = HashSet::new();
+        for anchor in root.descendants().filter(is_anchor) {
+            // A headline alone does not make a wrapper an article: the
+            // wrapper must also hold paragraphs.
+            let needs_paragraphs = tag(&anchor) == "h1";
+            for n in anchor.ancestors().chain(std::iter::once(anchor)) {
+                if tag(&n) != "header" && (!needs_paragraphs || paragraphs_under(&n) >= 3) {
+                    protected.insert(n.id());
+                }
+            }
+        }
         let junk = root
             .descendants()
             .filter(|n| element(n).is_some_and(|el| is_junk(el, protected.contains(&n.id()))))
