@@ -23,6 +23,12 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Publication-time lines ("Posted: Fri 6:45 PM, Feb 16, 2018").
+static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(posted|updated|published|last updated|first published|modified)\b[^.]*\d")
+        .expect("valid regex")
+});
+
 /// Blocks longer than this are never furniture, whatever they start with.
 const BOILERPLATE_MAX_CHARS: usize = 80;
 
@@ -134,7 +140,8 @@ fn filter(blocks: Vec<(Block, f64)>) -> Vec<Block> {
 }
 
 fn is_boilerplate(text: &str) -> bool {
-    text.len() <= BOILERPLATE_MAX_CHARS && BOILERPLATE.is_match(text)
+    text.len() <= BOILERPLATE_MAX_CHARS
+        && (BOILERPLATE.is_match(text) || TIMESTAMP_LINE.is_match(text))
 }
 
 #[cfg(test)]

@@ -104,6 +104,7 @@ pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Ve
         return Vec::new();
     };
     top = climb(top, &scores, stats);
+    top = expand(top, &scores, stats);
     let merged = merge_siblings(top, &scores, stats, junk);
     if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
         for n in &merged {
@@ -126,10 +127,12 @@ pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Ve
     merged
 }
 
-struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>);
+/// Candidate scores by element, plus the paragraph text under every
+/// element (for [`expand`]).
+struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>, HashMap<NodeId, usize>);
 
 fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
-    let mut scores = Scores(HashMap::new());
+    let mut scores = Scores(HashMap::new(), HashMap::new());
     for node in root.descendants() {
         let Some(s) = paragraph_stats(&node, stats) else {
             continue;
@@ -149,6 +152,9 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
         }
         if s.chars < MIN_PARAGRAPH_CHARS {
             continue;
+        }
+        for ancestor in node.ancestors() {
+            *scores.1.entry(ancestor.id()).or_default() += s.chars;
         }
         let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
         for (level, ancestor) in
@@ -250,6 +256,36 @@ fn climb<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a
             break;
         }
         top = p;
+    }
+    top
+}
+
+/// Levels above the candidate that [`expand`] looks at.
+const EXPAND_LEVELS: usize = 4;
+
+/// Moves up to an ancestor that adds mostly paragraph text: articles cut
+/// into chunks (one container per few paragraphs, ads between them) are
+/// whole only at the level holding every chunk.
+fn expand<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a> {
+    let ptext = |n: &Dom<'a>| scores.1.get(&n.id()).copied().unwrap_or(0) as f64;
+    let mut ancestor = top;
+    for _ in 0..EXPAND_LEVELS {
+        let Some(parent) = ancestor.parent().filter(|p| !matches!(tag(p), "body" | "html" | ""))
+        else {
+            break;
+        };
+        ancestor = parent;
+        let gain = ptext(&ancestor) - ptext(&top);
+        let extra = stats.get(&ancestor).chars as f64 - stats.get(&top).chars as f64;
+        if extra < 100.0 {
+            continue;
+        }
+        let extra_links =
+            stats.get(&ancestor).link_chars as f64 - stats.get(&top).link_chars as f64;
+        if gain < 0.25 * ptext(&top) || gain < 0.65 * extra || extra_links > 0.15 * extra {
+            break;
+        }
+        top = ancestor;
     }
     top
 }
