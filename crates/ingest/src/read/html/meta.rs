@@ -12,7 +12,7 @@ use super::byline::read_bylines;
 use super::dom::collapse;
 use super::jsonld::{article_from_scripts, LdArticle};
 use crate::article::Published;
-use crate::normalize::{canonical_url, outlet_name, parse_date, Byline};
+use crate::normalize::{canonical_url, clean_text, outlet_name, parse_date, Byline};
 
 /// The metadata of a page, before choosing the headline (which also looks
 /// at the extracted body).
@@ -130,8 +130,11 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
     )
     .unwrap_or_default();
     let url = choose_url(doc, &tags, &ld);
-    let site_name =
-        ld.publisher.clone().or_else(|| tags.first(SITE_KEYS)).and_then(|s| outlet_name(&s));
+    let site_name = tags
+        .first(SITE_KEYS)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| title_suffix(doc))
+        .and_then(|s| outlet_name(&s));
     let published = ld
         .date_published
         .as_deref()
@@ -152,13 +155,31 @@ fn choose_url(doc: &Html, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
         .into_iter()
         .flatten()
         .find_map(|u| absolute_url(u, None));
-    let candidates = [canonical, og.as_deref(), ld.main_entity.as_deref(), ld.url.as_deref()];
+    // A canonical link on another site names the original of a syndicated
+    // copy; og:url then names the page itself.
+    let og_first = match (canonical.and_then(|c| absolute_url(c, base.as_ref())), og.as_deref()) {
+        (Some(c), Some(o)) => {
+            absolute_url(o, base.as_ref()).is_some_and(|o| site_of(&o) != site_of(&c))
+        }
+        _ => false,
+    };
+    let candidates = if og_first {
+        [og.as_deref(), canonical, ld.main_entity.as_deref(), ld.url.as_deref()]
+    } else {
+        [canonical, og.as_deref(), ld.main_entity.as_deref(), ld.url.as_deref()]
+    };
     let resolved: Vec<url::Url> =
         candidates.into_iter().flatten().filter_map(|u| absolute_url(u, base.as_ref())).collect();
     // A canonical pointing at the home page is a misconfiguration, not the
     // article's address.
     let article_like = resolved.iter().find(|u| u.path().trim_matches('/').len() > 1);
     article_like.or(resolved.first()).and_then(|u| canonical_url(u.as_str()))
+}
+
+/// The registrable domain of a URL (`social.example.co.uk` -> `example.co.uk`).
+fn site_of(url: &url::Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(psl::domain_str(host).unwrap_or(host).to_ascii_lowercase())
 }
 
 /// An absolute http(s) URL, resolving a relative `href` against `base`.
@@ -212,20 +233,64 @@ fn byline_text(el: ElementRef<'_>) -> Option<String> {
 /// The headline: the metadata title, else the first `<h1>`, else `<title>`
 /// without its site suffix.
 pub(crate) fn headline(doc: &Html, meta_title: Option<&str>, site_name: Option<&str>) -> String {
-    let h1 =
-        doc.select(&H1).map(|h| collapse(&h.text().collect::<String>())).find(|t| !t.is_empty());
-    let page_title = doc.select(&TITLE).next().map(|t| collapse(&t.text().collect::<String>()));
-    let cleaned_meta = meta_title.map(|t| strip_site_suffix(t, site_name));
-    cleaned_meta
+    let h1s: Vec<String> = doc
+        .select(&H1)
+        .map(|h| clean_text(&h.text().collect::<String>()))
         .filter(|t| !t.is_empty())
-        .or(h1)
-        .or_else(|| page_title.map(|t| strip_site_suffix(&t, site_name)))
-        .unwrap_or_default()
+        .collect();
+    let meta =
+        meta_title.map(|t| strip_site_suffix(&clean_text(t), site_name)).filter(|t| !t.is_empty());
+    let page_title = || {
+        let title = doc.select(&TITLE).next().map(|t| clean_text(&t.text().collect::<String>()))?;
+        Some(strip_site_suffix(&title, site_name)).filter(|t| !t.is_empty())
+    };
+    let Some(meta) = meta.or_else(page_title) else {
+        return h1s.into_iter().next().unwrap_or_default();
+    };
+    // The visible headline is what readers (and editors) see; metadata
+    // titles are often SEO variants. Take the h1 most like the metadata
+    // title, when it is like it at all (a logo h1 is not).
+    let best =
+        h1s.into_iter().map(|h| (word_overlap(&h, &meta), h)).max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((overlap, h1)) if overlap >= H1_MIN_OVERLAP => h1,
+        _ => meta,
+    }
 }
+
+/// How much of the metadata title an `<h1>` must share to replace it.
+const H1_MIN_OVERLAP: f64 = 0.5;
+
+/// Shared lower-cased words over the words of the shorter text.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / shorter as f64
+}
+
+/// The site name closing a `<title>` ("Headline - The Site" -> "The Site").
+fn title_suffix(doc: &Html) -> Option<String> {
+    let title = clean_text(&doc.select(&TITLE).next()?.text().collect::<String>());
+    let (head, tail) = TITLE_SEPARATORS.iter().find_map(|sep| title.rsplit_once(sep))?;
+    let words = tail.split_whitespace().count();
+    ((1..=4).contains(&words) && head.len() > tail.len()).then(|| tail.trim().to_string())
+}
+
+/// What separates a headline from the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
 
 /// "Headline - Site" / "Headline | Site" -> "Headline".
 pub(crate) fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    for sep in TITLE_SEPARATORS {
         if let Some(idx) = title.rfind(sep) {
             let (head, tail) = (&title[..idx], &title[idx + sep.len()..]);
             let tail_is_site = site_name.is_some_and(|s| {
@@ -297,6 +362,18 @@ mod tests {
     }
 
     #[test]
+    fn syndicated_copies_keep_their_own_url() {
+        let m = meta(
+            r#"<link rel="canonical" href="https://orig.com/story"><meta property="og:url" content="https://portal.net/copy">"#,
+        );
+        assert_eq!(m.url.as_deref(), Some("https://portal.net/copy"));
+        let m = meta(
+            r#"<link rel="canonical" href="https://ex.com/story"><meta property="og:url" content="http://social.ex.com/story">"#,
+        );
+        assert_eq!(m.url.as_deref(), Some("https://ex.com/story"));
+    }
+
+    #[test]
     fn date_from_url_when_nothing_else() {
         let m = meta(r#"<link rel="canonical" href="https://ex.com/news/2019/11/20/story.html">"#);
         assert_eq!(m.published.unwrap().to_string(), "2019-11-20");
@@ -312,5 +389,20 @@ mod tests {
         );
         let doc = Html::parse_document("<title>A headline – The Site</title>");
         assert_eq!(headline(&doc, None, Some("The Site")), "A headline");
+    }
+
+    #[test]
+    fn visible_headline_wins_when_alike() {
+        let doc =
+            Html::parse_document("<h1>The Site</h1><h1>Shells shipped north in secret deal</h1>");
+        assert_eq!(
+            headline(&doc, Some("Shells shipped north, SEO words"), None),
+            "Shells shipped north in secret deal"
+        );
+        let doc = Html::parse_document("<h1>The Site</h1>");
+        assert_eq!(
+            headline(&doc, Some("Shells &#8216;shipped&#8217;"), None),
+            "Shells \u{2018}shipped\u{2019}"
+        );
     }
 }
