@@ -65,6 +65,16 @@ const FURNITURE_WORDS: &[&str] = &[
     "adslot",
     "dfp",
     "nativo",
+    "carousel",
+    "teaser",
+    "teasers",
+    "cards",
+    "slider",
+    "viafoura",
+    "player",
+    "video",
+    "authorprofile",
+    "authorbio",
 ];
 
 /// Words that mark furniture when they end a class/id name
@@ -109,6 +119,14 @@ const FURNITURE_LAST_WORDS: &[&str] = &[
     "actions",
     "cta",
     "label",
+    "widget",
+    "card",
+    "topic",
+    "promos",
+    "embed",
+    "mediaembed",
+    "profile",
+    "overlay",
 ];
 
 /// Whole class names of hidden or screen-reader-only elements.
@@ -145,6 +163,7 @@ const CONTENT_LAST_WORDS: &[&str] = &[
     "richtext",
     "articlebody",
     "storybody",
+    "blog",
 ];
 
 /// Class/id words that raise an element's score as a body container.
