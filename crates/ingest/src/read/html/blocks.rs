@@ -34,7 +34,8 @@ const BOILERPLATE_MAX_CHARS: usize = 80;
 
 /// Collects the blocks of text under `nodes`, in document order.
 pub(crate) fn collect(nodes: &[Dom<'_>], junk: &Junk) -> Vec<Block> {
-    let mut walker = Walker { junk, text: String::new(), link_chars: 0, blocks: Vec::new() };
+    let mut walker =
+        Walker { junk, text: String::new(), link_chars: 0, quote_depth: 0, blocks: Vec::new() };
     for node in nodes {
         walker.visit(*node, ParagraphKind::Body);
         walker.flush(ParagraphKind::Body);
@@ -55,6 +56,8 @@ struct Walker<'j> {
     junk: &'j Junk,
     text: String,
     link_chars: usize,
+    /// Inside a `<blockquote>` (quoted posts keep their links).
+    quote_depth: usize,
     blocks: Vec<(Block, f64)>,
 }
 
@@ -79,7 +82,13 @@ impl Walker<'_> {
                     "figcaption" => ParagraphKind::Caption,
                     _ => kind,
                 };
-                if is_block(name) || inner != kind {
+                if name == "blockquote" {
+                    self.flush(kind);
+                    self.quote_depth += 1;
+                    self.children(node, inner);
+                    self.flush(inner);
+                    self.quote_depth -= 1;
+                } else if is_block(name) || inner != kind {
                     self.flush(kind);
                     self.children(node, inner);
                     self.flush(inner);
@@ -108,7 +117,10 @@ impl Walker<'_> {
         let text = clean_text(&self.text);
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         if chars > 0 {
-            let density = self.link_chars as f64 / chars as f64;
+            // Quoted posts (embedded tweets) are mostly links but are text
+            // the article quotes.
+            let density =
+                if self.quote_depth > 0 { 0.0 } else { self.link_chars as f64 / chars as f64 };
             self.blocks.push((Block { kind, text }, density));
         }
         self.text.clear();

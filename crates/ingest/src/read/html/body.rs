@@ -134,7 +134,7 @@ struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>, HashMap<NodeId, usize>);
 fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
     let mut scores = Scores(HashMap::new(), HashMap::new());
     for node in root.descendants() {
-        let Some(s) = paragraph_stats(&node, stats) else {
+        let Some((s, is_container)) = paragraph_stats(&node, stats) else {
             continue;
         };
         if junk.covers(&node) {
@@ -157,8 +157,10 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
             *scores.1.entry(ancestor.id()).or_default() += s.chars;
         }
         let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
+        // A container's loose text makes the container itself a candidate.
+        let voters = is_container.then_some(node).into_iter().chain(node.ancestors());
         for (level, ancestor) in
-            node.ancestors().filter(|a| a.value().is_element()).take(ANCESTOR_LEVELS).enumerate()
+            voters.filter(|a| a.value().is_element()).take(ANCESTOR_LEVELS).enumerate()
         {
             let divider = match level {
                 0 => 1.0,
@@ -178,20 +180,21 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
 /// The text statistics of a paragraph-like element: `p`, `pre`, `td`,
 /// `blockquote`, or a `div`-like element holding text but no blocks. A
 /// container that also holds blocks votes with its own loose text only
-/// (pages that write `text<div class=br></div>text`).
-fn paragraph_stats(node: &Dom<'_>, stats: &TextStats) -> Option<Stats> {
+/// (pages that write `text<div class=br></div>text`); the flag says so.
+fn paragraph_stats(node: &Dom<'_>, stats: &TextStats) -> Option<(Stats, bool)> {
     match tag(node) {
-        "p" | "pre" | "td" | "blockquote" => Some(stats.get(node)),
+        "p" | "pre" | "td" | "blockquote" => Some((stats.get(node), false)),
         "div" | "section" | "span" | "font" | "article" => {
             if !node.children().any(|c| is_block(tag(&c))) {
-                return node.children().any(|c| c.value().is_text()).then(|| stats.get(node));
+                let has_text = node.children().any(|c| c.value().is_text());
+                return has_text.then(|| (stats.get(node), false));
             }
             let mut own = Stats::default();
             for text in node.children().filter_map(|c| c.value().as_text().map(|t| &**t)) {
                 own.chars += text_chars(text);
                 own.commas += text.matches(',').count();
             }
-            (own.chars > 0).then_some(own)
+            (own.chars > 0).then_some((own, true))
         }
         _ => None,
     }

@@ -121,3 +121,126 @@ proptest! {
         let _ = parse(&format!("<html>{s}"));
     }
 }
+
+/// A paragraph of filler prose long enough to vote as article text.
+fn prose(topic: &str) -> String {
+    format!(
+        "<p>Officials said on Monday that {topic} had been discussed at length, in meetings that \
+         analysts, diplomats and observers described as tense, long and, at times, unproductive.</p>"
+    )
+}
+
+#[test]
+fn article_cut_into_chunks_is_whole() {
+    let chunk = |a: &str, b: &str| {
+        format!(
+            "<div class=\"chunk\"><div class=\"grid-item\">{}{}</div></div>",
+            prose(a),
+            prose(b)
+        )
+    };
+    let page = format!(
+        "<html><body><h1>Title of the story</h1><div class=\"chunks\">{}<div class=\"ad-slot\">Ad</div>{}\
+         <div class=\"ad-slot\">Ad</div>{}</div><footer>Footer text</footer></body></html>",
+        chunk("alpha", "bravo"),
+        chunk("charlie", "delta"),
+        chunk("echo", "foxtrot")
+    );
+    let text = parse(&page).unwrap().text();
+    for topic in ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"] {
+        assert!(text.contains(topic), "missing chunk {topic}: {text}");
+    }
+    assert!(!text.contains("Ad\n") && !text.contains("Footer"));
+}
+
+#[test]
+fn loose_text_between_break_divs_is_kept() {
+    let page =
+        "<html><body><div itemprop=\"articleBody\">The son of a former president was stabbed, \
+        police said on Wednesday, while another man was injured.<div class=\"fake-br\"></div>The \
+        stabbing occurred during a lecture, where he worked as a chief physician, officials said.\
+        <div class=\"fake-br\"></div></div><div class=\"sidebar\"><p>Other news, other news, more \
+        other news in the sidebar for everyone.</p></div></body></html>";
+    let text = parse(page).unwrap().text();
+    assert!(text.contains("The son of a former president"));
+    assert!(text.contains("The stabbing occurred"));
+    assert!(!text.contains("Other news"));
+}
+
+#[test]
+fn furniture_lines_and_teaser_cards_are_dropped() {
+    let page = format!(
+        "<html><body><article><div class=\"story-body\">{}<p>Advertisement</p>\
+         <p>Posted: Fri 6:45 PM, Feb 16, 2018</p>{}</div>\
+         <div class=\"article-card\"><p>Another story you might like, with a long teaser description.</p></div>\
+         </article></body></html>",
+        prose("shells"),
+        prose("rockets")
+    );
+    let text = parse(&page).unwrap().text();
+    assert!(text.contains("shells") && text.contains("rockets"));
+    for dropped in ["Advertisement", "Posted:", "Another story"] {
+        assert!(!text.contains(dropped), "kept {dropped:?}");
+    }
+}
+
+#[test]
+fn embedded_posts_keep_their_links() {
+    let page = format!(
+        "<html><body><article>{}<blockquote class=\"embedded-post\"><p><a href=\"https://t.co/x\">https://t.co/x</a> \
+         <a href=\"/tag\">#tag</a></p></blockquote>{}</article></body></html>",
+        prose("one"),
+        prose("two")
+    );
+    assert!(parse(&page).unwrap().text().contains("https://t.co/x #tag"));
+}
+
+#[test]
+fn metadata_from_jsonld_graph_and_agency() {
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@context":"https://schema.org","@graph":[
+        {{"@type":"NewsArticle","headline":"Graph headline","datePublished":"2022-11-07T14:05:00+03:00",
+        "author":[{{"@type":"Person","name":"Jane Doe"}},{{"@type":"Organization","name":"Reuters"}}],
+        "publisher":{{"@id":"https://ex.com/#org"}},"mainEntityOfPage":"https://ex.com/a/b"}},
+        {{"@type":"Organization","@id":"https://ex.com/#org","name":"Ex Daily"}}]}}</script></head>
+        <body><article>{}{}</article></body></html>"#,
+        prose("one"),
+        prose("two")
+    );
+    let article = parse(&page).unwrap();
+    assert_eq!(article.title, "Graph headline");
+    assert_eq!(article.published.unwrap().to_string(), "2022-11-07T11:05:00Z");
+    assert_eq!(article.authors, vec!["Jane Doe"]);
+    assert_eq!(article.agency.as_deref(), Some("Reuters"));
+    assert_eq!(article.outlet.as_deref(), Some("Ex Daily"));
+    assert_eq!(article.url.as_deref(), Some("https://ex.com/a/b"));
+}
+
+#[test]
+fn metadata_from_dublin_core_sailthru_and_itemprop() {
+    let page = format!(
+        r#"<html><head><meta name="sailthru.author" content="Ann Lee"><meta name="dc.title" content="DC title">
+        <meta name="dc.publisher" content="DC Press"></head><body><article>
+        <span itemprop="datePublished" content="2021-04-05T10:00:00Z"></span>{}{}</article></body></html>"#,
+        prose("one"),
+        prose("two")
+    );
+    let article = parse(&page).unwrap();
+    assert_eq!(article.title, "DC title");
+    assert_eq!(article.authors, vec!["Ann Lee"]);
+    assert_eq!(article.outlet.as_deref(), Some("DC Press"));
+    assert_eq!(article.published.unwrap().to_string(), "2021-04-05T10:00:00Z");
+}
+
+#[test]
+fn declared_charset_is_used() {
+    let mut page = b"<html><head><meta charset=\"windows-1252\"><title>Caf".to_vec();
+    page.push(0xE9);
+    page.extend_from_slice(b" news</title></head><body><article>");
+    page.extend_from_slice(prose("one").as_bytes());
+    page.extend_from_slice(prose("two").as_bytes());
+    page.extend_from_slice(b"</article></body></html>");
+    let article = parse_html(&page, &Position::file("p.html"), None).unwrap();
+    assert_eq!(article.title, "Café news");
+    assert!(article.warnings.is_empty());
+}
