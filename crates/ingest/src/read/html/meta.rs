@@ -24,6 +24,7 @@ pub(crate) struct PageMeta {
     pub(crate) agency: Option<String>,
     pub(crate) site_name: Option<String>,
     pub(crate) url: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 macro_rules! selector {
@@ -144,7 +145,8 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
         .or_else(|| url.as_deref().and_then(url_date));
     let Byline { authors, agency } = choose_authors(doc, &tags, &ld, site_name.as_deref());
     let title = ld.headline.clone().or_else(|| tags.first(TITLE_KEYS)).map(|t| collapse(&t));
-    PageMeta { title, published, authors, agency, site_name, url }
+    let description = tags.first(&["og:description", "description", "twitter:description"]);
+    PageMeta { title, published, authors, agency, site_name, url, description }
 }
 
 fn choose_url(doc: &Html, tags: &MetaTags, ld: &LdArticle) -> Option<String> {

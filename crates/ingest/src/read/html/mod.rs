@@ -12,6 +12,7 @@ mod decode;
 mod dom;
 mod jsonld;
 mod meta;
+mod standfirst;
 
 use scraper::Html;
 
@@ -49,7 +50,7 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     let doc = Html::parse_document(&decoded.text);
     let meta = meta::collect(&doc);
     let title = meta::headline(&doc, meta.title.as_deref(), meta.site_name.as_deref());
-    let paragraphs = extract_paragraphs(&doc, &title);
+    let paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
     let body_chars: usize =
         paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body).map(|p| p.text.len()).sum();
     if body_chars < MIN_BODY_CHARS {
@@ -79,14 +80,19 @@ fn looks_like_html(text: &str) -> bool {
 
 /// The article's paragraphs, each heading setting the `section` of the
 /// paragraphs after it; a leading repeat of the headline is dropped.
-fn extract_paragraphs(doc: &Html, title: &str) -> Vec<Paragraph> {
+fn extract_paragraphs(doc: &Html, title: &str, description: Option<&str>) -> Vec<Paragraph> {
     let root = *doc.root_element();
     let junk = dom::Junk::find(root);
     let stats = body::TextStats::compute(root, &junk);
     let nodes = body::find_body(root, &stats, &junk);
+    let mut blocks = blocks::collect(&nodes, &junk);
+    let lead = description.and_then(|d| standfirst::find(root, &nodes, d));
+    if let Some(text) = lead.filter(|t| !blocks.iter().any(|b| b.text == *t)) {
+        blocks.insert(0, blocks::Block { kind: ParagraphKind::Body, text });
+    }
     let mut section: Option<String> = None;
     let mut out = Vec::new();
-    for block in blocks::collect(&nodes, &junk) {
+    for block in blocks {
         if out.is_empty() && block.text.eq_ignore_ascii_case(title) {
             continue;
         }
