@@ -95,9 +95,17 @@ fn strip_markup(s: &str) -> Cow<'_, str> {
     while i < bytes.len() {
         let skip = match bytes[i] {
             b'<' => inline_tag_len(&s[i..]),
-            b'*' if bytes.get(i + 1) == Some(&b'*') => 2,
+            b'*' => {
+                // Exactly `**` is bold; other runs are decoration and stay.
+                let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                if run != 2 {
+                    i += run;
+                    continue;
+                }
+                2
+            }
             b']' if bytes.get(i + 1) == Some(&b'(') => link_target_len(&s[i..]),
-            b'[' if s[i + 1..].contains("](") => 1,
+            b'[' if is_link_start(&s[i..]) => 1,
             _ => 0,
         };
         if skip > 0 {
@@ -126,21 +134,36 @@ fn inline_tag_len(s: &str) -> usize {
     if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
         return 0;
     }
-    // An upper-case bare `<B>` or `<U>` is far more often a ticker symbol
-    // (Reuters) than markup; lower case, closing tags and attributes are not.
+    // An upper-case bare `<B>` or a lone `<em>` is far more often a ticker
+    // symbol (Reuters) than markup: an opening tag must be lower case or
+    // carry attributes, and must be closed later unless it is a void tag.
     let lowercase = name.bytes().all(|b| b.is_ascii_lowercase());
-    let attributes = rest.starts_with(char::is_whitespace);
-    if lowercase || closing || attributes || rest.starts_with('/') {
+    if closing {
+        return end + 1;
+    }
+    let attributes =
+        rest.starts_with(char::is_whitespace) && (rest.trim().is_empty() || rest.contains('='));
+    let void = matches!(name.to_ascii_lowercase().as_str(), "br" | "img" | "wbr");
+    let closed = void || s[end..].contains(&format!("</{name}"));
+    if (lowercase && rest.is_empty() || attributes) && closed {
         end + 1
     } else {
         0
     }
 }
 
+/// `[text](target)` starts here: `](` closes the text on the same line
+/// with no other `[` before it.
+fn is_link_start(s: &str) -> bool {
+    let Some(close) = s[1..].find([']', '[', '\n']).map(|c| c + 1) else { return false };
+    s.as_bytes()[close] == b']' && link_target_len(&s[close..]) > 0
+}
+
 /// Length of `](target)` at the start of `s`, or 0 when it is not a link.
 fn link_target_len(s: &str) -> usize {
-    match s[2..].find([')', '\n', ' ']) {
-        Some(close) if s.as_bytes()[close + 2] == b')' => close + 3,
+    let Some(target) = s.strip_prefix("](") else { return 0 };
+    match target.find([')', '\n', ' ']) {
+        Some(close) if target.as_bytes()[close] == b')' => close + 3,
         _ => 0,
     }
 }
@@ -185,8 +208,21 @@ mod tests {
             ("Fish &amp; chips &quot;x&quot; &#8212; y", "Fish & chips \"x\" \u{2014} y"),
             ("STANDARD OIL <SRD> TO FORM UNIT", "STANDARD OIL <SRD> TO FORM UNIT"),
             ("<B> shares", "<B> shares"),
+            ("owned by <Mark Resources Inc>, said", "owned by <Mark Resources Inc>, said"),
+            ("capital of <B and R International Inc.>", "capital of <B and R International Inc.>"),
+            ("a<br />b<br/>c", "abc"),
+            ("Marketing Inc <em> for Crazy Eddie", "Marketing Inc <em> for Crazy Eddie"),
+            ("<em>really</em> <p class=\"x\">new</p>", "really new"),
+            ("stake in <A/S Norske Shell>, Royal", "stake in <A/S Norske Shell>, Royal"),
+            ("161125******S/P DOWNGRADES", "161125******S/P DOWNGRADES"),
+            ("a * b ** c", "a * b c"),
+            ("***bold italic***", "***bold italic***"),
             ("<b>bold</b> and <a href=\"x\">link</a>", "bold and link"),
             ("see [the report](https://x.org/r) now", "see the report now"),
+            ("[1] and [a](b)", "[1] and a"),
+            ("[not a link] (x)", "[not a link] (x)"),
+            ("[x]", "[x]"),
+            ("]( [a]", "]( [a]"),
             ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
             ("e\u{301}te\u{301}", "\u{e9}t\u{e9}"),
             ("zero\u{200b}width\u{a0}nbsp", "zerowidth nbsp"),
