@@ -40,15 +40,6 @@ pub(crate) fn collect(nodes: &[Dom<'_>], junk: &Junk) -> Vec<Block> {
         walker.visit(*node, ParagraphKind::Body);
         walker.flush(ParagraphKind::Body);
     }
-    if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
-        for (b, d) in &walker.blocks {
-            eprintln!(
-                "DEBUG block {:?} ld={d:.2} {}",
-                b.kind,
-                b.text.chars().take(100).collect::<String>()
-            );
-        }
-    }
     filter(walker.blocks)
 }
 

@@ -105,26 +105,7 @@ pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Ve
     };
     top = climb(top, &scores, stats);
     top = expand(top, &scores, stats);
-    let merged = merge_siblings(top, &scores, stats, junk);
-    if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
-        for n in &merged {
-            let mut path: Vec<String> = n
-                .ancestors()
-                .chain(std::iter::once(*n))
-                .filter_map(|a| {
-                    element(&a).map(|e| format!("{}.{}", e.name(), super::dom::class_and_id(e)))
-                })
-                .collect();
-            path.reverse();
-            path.rotate_left(1);
-            eprintln!(
-                "DEBUG body node: {} stats={:?}",
-                path.iter().rev().take(3).rev().cloned().collect::<Vec<_>>().join(" > "),
-                stats.get(n)
-            );
-        }
-    }
-    merged
+    merge_siblings(top, &scores, stats, junk)
 }
 
 /// Candidate scores by element, plus the paragraph text under every
@@ -138,16 +119,6 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
             continue;
         };
         if junk.covers(&node) {
-            if std::env::var_os("NEWSDEX_HTML_DEBUG").is_some() {
-                let j =
-                    node.ancestors().filter(|a| junk.contains(a)).last().or(Some(node)).and_then(
-                        |a| {
-                            element(&a)
-                                .map(|e| format!("{} {}", e.name(), super::dom::class_and_id(e)))
-                        },
-                    );
-                eprintln!("DEBUG junk ancestor {j:?}");
-            }
             continue;
         }
         if s.chars < MIN_PARAGRAPH_CHARS {

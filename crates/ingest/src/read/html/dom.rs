@@ -11,168 +11,63 @@ use scraper::node::{Element, Node};
 pub(crate) type Dom<'a> = NodeRef<'a, Node>;
 
 /// Elements whose content is never article text.
+#[rustfmt::skip]
 const NEVER_CONTENT: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
-    "select", "input", "textarea", "iframe", "svg", "canvas", "object", "embed", "audio", "video",
-    "head", "menu", "dialog", "label", "option", "math",
+    "select", "input", "textarea", "iframe", "svg", "canvas", "object", "embed", "audio",
+    "video", "head", "menu", "dialog", "label", "option", "math",
 ];
 
 /// Words of class/id names (split at `-`/`_`) that mark page furniture
 /// wherever they appear: `story-share-bar`, `related-links`.
+#[rustfmt::skip]
 const FURNITURE_WORDS: &[&str] = &[
-    "share",
-    "sharing",
-    "sharebar",
-    "social",
-    "socials",
-    "newsletter",
-    "newsletters",
-    "comment",
-    "comments",
-    "commentlist",
-    "disqus",
-    "related",
-    "recirc",
-    "recommended",
-    "recommendations",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "advert",
-    "advertisement",
-    "advertising",
-    "promo",
-    "promotion",
-    "sponsor",
-    "sponsored",
-    "outbrain",
-    "taboola",
-    "paywall",
-    "subscribe",
-    "subscription",
-    "signup",
-    "login",
-    "signin",
-    "breadcrumb",
-    "breadcrumbs",
-    "popup",
-    "modal",
-    "trending",
-    "popular",
-    "readmore",
-    "newsletterbox",
-    "adslot",
-    "dfp",
-    "nativo",
-    "carousel",
-    "teaser",
-    "teasers",
-    "cards",
-    "slider",
-    "viafoura",
-    "player",
-    "video",
-    "authorprofile",
+    "share", "sharing", "sharebar", "social", "socials", "newsletter", "newsletters", "comment",
+    "comments", "commentlist", "disqus", "related", "recirc", "recommended", "recommendations",
+    "cookie", "cookies", "consent", "gdpr", "advert", "advertisement", "advertising", "promo",
+    "promotion", "sponsor", "sponsored", "outbrain", "taboola", "paywall", "subscribe",
+    "subscription", "signup", "login", "signin", "breadcrumb", "breadcrumbs", "popup", "modal",
+    "trending", "popular", "readmore", "newsletterbox", "adslot", "dfp", "nativo", "carousel",
+    "teaser", "teasers", "cards", "slider", "viafoura", "player", "video", "authorprofile",
     "authorbio",
 ];
 
 /// Words that mark furniture when they end a class/id name
 /// (`article-header`, `post-meta`), but not when they start one
 /// (`header-content`).
+#[rustfmt::skip]
 const FURNITURE_LAST_WORDS: &[&str] = &[
-    "header",
-    "footer",
-    "meta",
-    "date",
-    "dateline",
-    "timestamp",
-    "byline",
-    "bylines",
-    "tags",
-    "tag",
-    "topics",
-    "author",
-    "authors",
-    "bio",
-    "sidebar",
-    "rail",
-    "nav",
-    "navigation",
-    "menu",
-    "ad",
-    "ads",
-    "banner",
-    "toolbar",
-    "tools",
-    "masthead",
-    "credit",
-    "credits",
-    "caption",
-    "kicker",
-    "more",
-    "player",
-    "pagination",
-    "links",
-    "buttons",
-    "icons",
-    "actions",
-    "cta",
-    "label",
-    "widget",
-    "card",
-    "topic",
-    "promos",
-    "embed",
-    "mediaembed",
-    "profile",
-    "overlay",
+    "header", "footer", "meta", "date", "dateline", "timestamp", "byline", "bylines", "tags",
+    "tag", "topics", "author", "authors", "bio", "sidebar", "rail", "nav", "navigation", "menu",
+    "ad", "ads", "banner", "toolbar", "tools", "masthead", "credit", "credits", "caption",
+    "kicker", "more", "player", "pagination", "links", "buttons", "icons", "actions", "cta",
+    "label", "widget", "card", "topic", "promos", "embed", "mediaembed", "profile", "overlay",
 ];
 
 /// Whole class names of hidden or screen-reader-only elements.
+#[rustfmt::skip]
 const HIDDEN_CLASSES: &[&str] = &[
-    "hidden",
-    "is-hidden",
-    "visually-hidden",
-    "visuallyhidden",
-    "sr-only",
-    "screen-reader-only",
-    "screen-reader-text",
-    "hide",
-    "d-none",
-    "display-none",
-    "invisible",
-    "offscreen",
+    "hidden", "is-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-only",
+    "screen-reader-text", "hide", "d-none", "display-none", "invisible", "offscreen",
 ];
 
 /// Words that end the class/id name of a text container; a block named so
 /// is never furniture (`content has-sidebar`, `article-body`).
+#[rustfmt::skip]
 const CONTENT_LAST_WORDS: &[&str] = &[
-    "body",
-    "content",
-    "contents",
-    "text",
-    "story",
-    "article",
-    "entry",
-    "post",
-    "main",
-    "prose",
-    "copy",
-    "paragraph",
-    "richtext",
-    "articlebody",
-    "storybody",
-    "blog",
+    "body", "content", "contents", "text", "story", "article", "entry", "post", "main", "prose",
+    "copy", "paragraph", "richtext", "articlebody", "storybody", "blog",
 ];
 
-/// Class/id words that raise an element's score as a body container.
+/// Class/id words that raise an element's score as a body container
+/// (readability's `positive` list).
 static POSITIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|richtext)")
         .expect("valid regex")
 });
 
-/// Class/id words that lower an element's score as a body container.
+/// Class/id words that lower an element's score as a body container
+/// (readability's `negative` list, plus teaser/newsletter words).
 static NEGATIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|newsletter|subscribe|teaser|recommend|card)")
         .expect("valid regex")

@@ -244,3 +244,42 @@ fn declared_charset_is_used() {
     assert_eq!(article.title, "Café news");
     assert!(article.warnings.is_empty());
 }
+
+/// Every saved page of the shared evaluation corpus is read without a
+/// panic, and nearly all of them yield an article with a title and a body.
+#[test]
+fn shared_corpus_pages_ingest() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpora/html-articles");
+    if !root.is_dir() {
+        eprintln!("SKIP shared_corpus_pages_ingest: {} not found", root.display());
+        return;
+    }
+    let mut pages = Vec::new();
+    collect_pages(&root, &mut pages);
+    let mut articles = 0;
+    for page in &pages {
+        let bytes = std::fs::read(page).unwrap();
+        if let Ok(article) = parse_html(&bytes, &Position::file(page.display().to_string()), None) {
+            assert!(!article.title.is_empty(), "no title: {}", page.display());
+            assert!(article
+                .paragraphs
+                .iter()
+                .all(|p| !p.text.is_empty() && !p.text.contains('\n')));
+            articles += 1;
+        }
+    }
+    assert!(!pages.is_empty());
+    assert!(articles * 100 >= pages.len() * 95, "{articles} articles from {} pages", pages.len());
+}
+
+fn collect_pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_pages(&path, out);
+        } else if path.file_name().is_some_and(|n| n == "page.html") {
+            out.push(path);
+        }
+    }
+}
