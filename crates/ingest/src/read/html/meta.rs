@@ -131,11 +131,18 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
     )
     .unwrap_or_default();
     let url = choose_url(doc, &tags, &ld);
-    let site_name = tags
-        .first(SITE_KEYS)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| title_suffix(doc))
-        .and_then(|s| outlet_name(&s));
+    // og:site_name is written for display; JSON-LD publishers sometimes
+    // carry a slogan, other meta tags a slug.
+    let candidates = [
+        tags.first(&["og:site_name"]),
+        ld.publisher.clone(),
+        tags.first(SITE_KEYS),
+        title_suffix(doc),
+    ];
+    let names: Vec<String> =
+        candidates.into_iter().flatten().filter_map(|s| outlet_name(&s)).collect();
+    // A slug ("theprovince") is a last resort.
+    let site_name = names.iter().find(|n| !is_slug(n)).or(names.first()).cloned();
     let published = ld
         .date_published
         .as_deref()
@@ -279,6 +286,11 @@ fn word_overlap(a: &str, b: &str) -> f64 {
     a.intersection(&b).count() as f64 / shorter as f64
 }
 
+/// A lower-case name without spaces or dots, e.g. an `application-name`.
+fn is_slug(name: &str) -> bool {
+    !name.contains([' ', '.']) && !name.chars().any(char::is_uppercase)
+}
+
 /// The site name closing a `<title>` ("Headline - The Site" -> "The Site").
 fn title_suffix(doc: &Html) -> Option<String> {
     let title = clean_text(&doc.select(&TITLE).next()?.text().collect::<String>());
@@ -373,6 +385,21 @@ mod tests {
             r#"<link rel="canonical" href="https://ex.com/story"><meta property="og:url" content="http://social.ex.com/story">"#,
         );
         assert_eq!(m.url.as_deref(), Some("https://ex.com/story"));
+    }
+
+    #[test]
+    fn site_name_prefers_display_names() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"A slogan here"}}</script>
+            <meta property="og:site_name" content="Ex News">"#,
+        );
+        assert_eq!(m.site_name.as_deref(), Some("Ex News"));
+        let m = meta(
+            r#"<meta name="application-name" content="exnews"><title>A story - Ex News</title>"#,
+        );
+        assert_eq!(m.site_name.as_deref(), Some("Ex News"));
+        let m = meta(r#"<meta name="application-name" content="exnews">"#);
+        assert_eq!(m.site_name.as_deref(), Some("exnews"));
     }
 
     #[test]
