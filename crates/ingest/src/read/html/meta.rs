@@ -395,7 +395,7 @@ mod tests {
         );
         assert_eq!(m.site_name.as_deref(), Some("Ex News"));
         let m = meta(
-            r#"<meta name="application-name" content="exnews"><title>A story - Ex News</title>"#,
+            r#"<meta name="application-name" content="exnews"><title>A longer story here - Ex News</title>"#,
         );
         assert_eq!(m.site_name.as_deref(), Some("Ex News"));
         let m = meta(r#"<meta name="application-name" content="exnews">"#);
