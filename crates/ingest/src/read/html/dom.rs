@@ -113,11 +113,12 @@ impl Junk {
                 }
             }
         }
-        let junk = root
+        let mut junk: HashSet<NodeId> = root
             .descendants()
             .filter(|n| element(n).is_some_and(|el| is_junk(el, protected.contains(&n.id()))))
             .map(|n| n.id())
             .collect();
+        junk.extend(too_deep(root));
         Junk(junk)
     }
 
@@ -130,6 +131,28 @@ impl Junk {
     pub(crate) fn covers(&self, node: &Dom<'_>) -> bool {
         self.contains(node) || node.ancestors().any(|a| self.contains(&a))
     }
+}
+
+/// Nesting depth below which elements are ignored. Real pages stay far
+/// below it; the tree walks that follow recurse, and junk bounds them.
+const MAX_DEPTH: usize = 256;
+
+/// The elements at [`MAX_DEPTH`], found without recursion.
+fn too_deep(root: Dom<'_>) -> Vec<NodeId> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => {
+                depth += 1;
+                if depth == MAX_DEPTH && n.value().is_element() {
+                    out.push(n.id());
+                }
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
+    out
 }
 
 fn paragraphs_under(node: &Dom<'_>) -> usize {

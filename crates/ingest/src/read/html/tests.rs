@@ -283,3 +283,14 @@ fn collect_pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+#[test]
+fn deeply_nested_markup_does_not_overflow() {
+    let depth = 10_000;
+    let page = format!(
+        "<html><body>{}<p>Deep text, with commas, in a paragraph long enough to count.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let _ = parse(&page);
+}
