@@ -16,6 +16,7 @@ mod standfirst;
 
 use scraper::Html;
 
+use super::draft::Draft;
 use crate::article::{Article, Paragraph, ParagraphKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::outlet_from_url;
@@ -29,7 +30,8 @@ const MIN_BODY_CHARS: usize = 100;
 ///
 /// `position` names the page in errors and in [`Article::source`];
 /// `file_stem`, when the page is a file of its own, becomes the article id
-/// (otherwise the id derives from the canonical URL, else the text).
+/// (otherwise the id derives from the canonical URL, else the text, as for
+/// the other readers).
 ///
 /// # Errors
 /// [`ErrorKind::Empty`] for an empty page, [`ErrorKind::NotHtml`] for bytes
@@ -57,8 +59,8 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
         return Err(fail(ErrorKind::NoArticle));
     }
     let outlet = meta.site_name.clone().or_else(|| meta.url.as_deref().and_then(outlet_from_url));
-    Ok(Article {
-        id: article_id(file_stem, meta.url.as_deref(), &paragraphs),
+    let draft = Draft {
+        id: file_stem.filter(|s| !s.is_empty()).map(str::to_string),
         title,
         published: meta.published,
         outlet,
@@ -66,9 +68,10 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
         authors: meta.authors,
         url: meta.url,
         paragraphs,
-        source: position.clone(),
         warnings: decoded.warning.into_iter().collect(),
-    })
+        section: None,
+    };
+    draft.finish(position.clone())
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -107,18 +110,6 @@ fn extract_paragraphs(doc: &Html, title: &str, description: Option<&str>) -> Vec
         });
     }
     out
-}
-
-fn article_id(file_stem: Option<&str>, url: Option<&str>, paragraphs: &[Paragraph]) -> String {
-    if let Some(stem) = file_stem.filter(|s| !s.is_empty()) {
-        return stem.to_string();
-    }
-    let mut hasher = sha1_smol::Sha1::new();
-    match url {
-        Some(u) => hasher.update(u.as_bytes()),
-        None => paragraphs.iter().for_each(|p| hasher.update(p.text.as_bytes())),
-    }
-    hasher.digest().to_string()[..16].to_string()
 }
 
 #[cfg(test)]
