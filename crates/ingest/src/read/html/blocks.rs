@@ -23,9 +23,16 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Publication-time lines ("Posted: Fri 6:45 PM, Feb 16, 2018").
+/// Publication-time lines ("Posted: Fri 6:45 PM, Feb 16, 2018", "2 hours
+/// ago").
 static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(posted|updated|published|last updated|first published|modified)\b[^.]*\d")
+    Regex::new(r"(?i)^((posted|updated|published|last updated|first published|modified)\b[^.]*\d|\d+\s*(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b)")
+        .expect("valid regex")
+});
+
+/// Whole lines that are widget labels, photo credits or gallery counters.
+static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(caption|close|comments?|\d+ comments?|like this:?|like loading\.*|loading\.*|explore further|more about|tell us what you think\W*|more great \w+ stories|\d+ of \d+|getty|getty images|shutterstock|alamy|reuters|ap|afp|epa|pa|pa media|ap photo)\W*$")
         .expect("valid regex")
 });
 
@@ -144,7 +151,9 @@ fn filter(blocks: Vec<(Block, f64)>) -> Vec<Block> {
 
 fn is_boilerplate(text: &str) -> bool {
     text.len() <= BOILERPLATE_MAX_CHARS
-        && (BOILERPLATE.is_match(text) || TIMESTAMP_LINE.is_match(text))
+        && (BOILERPLATE.is_match(text)
+            || TIMESTAMP_LINE.is_match(text)
+            || FURNITURE_LINE.is_match(text))
 }
 
 #[cfg(test)]

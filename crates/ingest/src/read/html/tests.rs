@@ -171,7 +171,8 @@ fn loose_text_between_break_divs_is_kept() {
 fn furniture_lines_and_teaser_cards_are_dropped() {
     let page = format!(
         "<html><body><article><div class=\"story-body\">{}<p>Advertisement</p>\
-         <p>Posted: Fri 6:45 PM, Feb 16, 2018</p>{}</div>\
+         <p>Posted: Fri 6:45 PM, Feb 16, 2018</p><p>2 hours ago</p><p>Getty Images</p><p>1 of 6</p>\
+         <p>Comments</p>{}</div>\
          <div class=\"article-card\"><p>Another story you might like, with a long teaser description.</p></div>\
          </article></body></html>",
         prose("shells"),
@@ -179,7 +180,9 @@ fn furniture_lines_and_teaser_cards_are_dropped() {
     );
     let text = parse(&page).unwrap().text();
     assert!(text.contains("shells") && text.contains("rockets"));
-    for dropped in ["Advertisement", "Posted:", "Another story"] {
+    for dropped in
+        ["Advertisement", "Posted:", "Another story", "ago", "Getty", "1 of 6", "Comments"]
+    {
         assert!(!text.contains(dropped), "kept {dropped:?}");
     }
 }
