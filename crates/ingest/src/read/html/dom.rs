@@ -175,7 +175,7 @@ fn is_junk(el: &Element, protected: bool) -> bool {
     if NEVER_CONTENT.contains(&name) || is_hidden(el) {
         return !protected || name != "form";
     }
-    if protected || matches!(name, "html" | "body" | "article" | "main" | "p" | "a" | "h1") {
+    if protected || matches!(name, "html" | "body" | "main" | "p" | "a" | "h1") {
         return false;
     }
     if name == "form" {
@@ -339,6 +339,8 @@ mod tests {
         assert!(first(r#"<header class="article-header">x</header>"#, "header"));
         assert!(first(r#"<div class="article-block hidden">x</div>"#, "div"));
         assert!(!first(r#"<div class="u-overflow-hidden">x</div>"#, "div"));
+        assert!(first(r#"<article class="article-card">x</article>"#, "article"));
+        assert!(!first(r#"<article class="post">x</article>"#, "article"));
         assert!(!first(r#"<div class="adventure">x</div>"#, "div"));
     }
 
