@@ -28,6 +28,10 @@ pub fn clean_text(raw: &str) -> String {
     let raw = strip_heading_marks(raw.trim_start());
     let stripped = strip_markup(raw);
     let unescaped = if stripped.contains('&') { htmlize::unescape(stripped) } else { stripped };
+    if unescaped.is_ascii() {
+        // ASCII is always NFC; most news text is ASCII, so this path is hot.
+        return collapse_ascii_whitespace(&unescaped);
+    }
     let normalized: Cow<'_, str> = match is_nfc_quick(unescaped.chars()) {
         IsNormalized::Yes => unescaped,
         _ => Cow::Owned(unescaped.nfc().collect()),
@@ -188,6 +192,31 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] for ASCII, with a fast path for text that is
+/// already clean (the common case: checked with vectorizable scans).
+fn collapse_ascii_whitespace(s: &str) -> String {
+    let trimmed = s.trim_ascii();
+    let clean = trimmed.bytes().all(|b| b >= 0x20 && b != 0x7f) && !trimmed.contains("  ");
+    if clean {
+        return trimmed.to_string();
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut pending_space = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_whitespace() || b == 0x0b {
+            pending_space = true;
+        } else if b >= 0x20 && b != 0x7f {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b);
+        }
+    }
+    // Only ASCII bytes were copied, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Control, zero-width and soft-hyphen characters that carry no text.
 fn is_invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
@@ -226,6 +255,8 @@ mod tests {
             ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
             ("e\u{301}te\u{301}", "\u{e9}t\u{e9}"),
             ("zero\u{200b}width\u{a0}nbsp", "zerowidth nbsp"),
+            ("ascii\x0b\x01 controls\x7f\x0c end", "ascii controls end"),
+            ("\x01 \x02", ""),
             ("snake__case__", "snake__case__"),
             ("   ", ""),
             ("", ""),

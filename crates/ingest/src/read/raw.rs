@@ -114,9 +114,11 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
         }
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    let lossy = matches!(text, Cow::Owned(_));
-    (text, lossy)
+    // `from_utf8` is much faster than `from_utf8_lossy` on valid input.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    }
 }
 
 /// The raw records of files and directories, in order.
