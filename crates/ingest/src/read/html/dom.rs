@@ -41,7 +41,7 @@ const FURNITURE_LAST_WORDS: &[&str] = &[
     "tag", "topics", "author", "authors", "bio", "sidebar", "rail", "nav", "navigation", "menu",
     "ad", "ads", "banner", "toolbar", "tools", "masthead", "credit", "credits", "caption",
     "kicker", "more", "player", "pagination", "links", "buttons", "icons", "actions", "cta",
-    "label", "widget", "card", "topic", "promos", "embed", "mediaembed", "profile", "overlay",
+    "label", "widget", "card", "topic", "promos", "profile", "overlay",
 ];
 
 /// Whole class names of hidden or screen-reader-only elements.
@@ -52,11 +52,12 @@ const HIDDEN_CLASSES: &[&str] = &[
 ];
 
 /// Words that end the class/id name of a text container; a block named so
-/// is never furniture (`content has-sidebar`, `article-body`).
+/// is never furniture (`content has-sidebar`, `article-body`, and
+/// `social-media-embed`: a quoted post is text the article quotes).
 #[rustfmt::skip]
 const CONTENT_LAST_WORDS: &[&str] = &[
     "body", "content", "contents", "text", "story", "article", "entry", "post", "main", "prose",
-    "copy", "paragraph", "richtext", "articlebody", "storybody", "blog",
+    "copy", "paragraph", "richtext", "articlebody", "storybody", "blog", "embed",
 ];
 
 /// Class/id words that raise an element's score as a body container
@@ -340,6 +341,7 @@ mod tests {
         assert!(first(r#"<div class="article-block hidden">x</div>"#, "div"));
         assert!(!first(r#"<div class="u-overflow-hidden">x</div>"#, "div"));
         assert!(first(r#"<article class="article-card">x</article>"#, "article"));
+        assert!(!first(r#"<div class="social-media-embed">x</div>"#, "div"));
         assert!(!first(r#"<article class="post">x</article>"#, "article"));
         assert!(!first(r#"<div class="adventure">x</div>"#, "div"));
     }
