@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::article::{Paragraph, ParagraphKind};
 use crate::normalize::{parse_byline, Byline};
 
 /// Byline lead-ins beyond the plain "By" that [`parse_byline`] handles.
@@ -38,6 +39,28 @@ pub(crate) fn read_bylines<S: AsRef<str>>(raw: &[S], outlet: Option<&str>) -> By
     out
 }
 
+/// How far into the body a "By …" line is looked for.
+const BODY_BYLINE_WINDOW: usize = 3;
+
+/// Removes a "By Jane Doe" line from the first paragraphs of the body and
+/// returns what it names: it is a byline, not article text.
+pub(crate) fn take_body_byline(
+    paragraphs: &mut Vec<Paragraph>,
+    outlet: Option<&str>,
+) -> Option<Byline> {
+    let index = paragraphs.iter().take(BODY_BYLINE_WINDOW).position(|p| {
+        p.kind == ParagraphKind::Body
+            && p.text.len() <= 80
+            && p.text.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+    })?;
+    let byline = read_bylines(&[&paragraphs[index].text], outlet);
+    if byline.authors.is_empty() && byline.agency.is_none() {
+        return None;
+    }
+    paragraphs.remove(index);
+    Some(byline)
+}
+
 fn same_name(a: &str, b: &str) -> bool {
     let key = |s: &str| s.to_lowercase().trim_start_matches("the ").replace(' ', "");
     key(a) == key(b)
@@ -60,6 +83,27 @@ mod tests {
         assert_eq!(b.authors, vec!["Jane Doe", "John Roe"]);
         assert_eq!(read_bylines(&["Jane Doe, Staff Writer"], None).authors, vec!["Jane Doe"]);
         assert_eq!(read_bylines(&["Written by: Ann Lee"], None).authors, vec!["Ann Lee"]);
+    }
+
+    #[test]
+    fn body_byline_is_taken_out() {
+        let para = |text: &str| Paragraph {
+            kind: ParagraphKind::Body,
+            section: None,
+            text: text.into(),
+            credit: None,
+        };
+        let mut paragraphs = vec![
+            para("By Ann Lee, AFP"),
+            para("Officials said on Monday that shells were shipped."),
+        ];
+        let byline = take_body_byline(&mut paragraphs, None).unwrap();
+        assert_eq!(byline.authors, vec!["Ann Lee"]);
+        assert_eq!(byline.agency.as_deref(), Some("AFP"));
+        assert_eq!(paragraphs.len(), 1);
+        let mut prose = vec![para("By the end of the year, prices had doubled.")];
+        assert!(take_body_byline(&mut prose, None).is_none());
+        assert_eq!(prose.len(), 1);
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     let doc = Html::parse_document(&decoded.text);
     let meta = meta::collect(&doc);
     let title = meta::headline(&doc, meta.title.as_deref(), meta.site_name.as_deref());
-    let paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
+    let mut paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
+    let body_byline =
+        byline::take_body_byline(&mut paragraphs, meta.site_name.as_deref()).unwrap_or_default();
     let body_chars: usize =
         paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body).map(|p| p.text.len()).sum();
     if body_chars < MIN_BODY_CHARS {
@@ -64,8 +66,8 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
         title,
         published: meta.published,
         outlet,
-        agency: meta.agency,
-        authors: meta.authors,
+        agency: meta.agency.or(body_byline.agency),
+        authors: if meta.authors.is_empty() { body_byline.authors } else { meta.authors },
         url: meta.url,
         paragraphs,
         warnings: decoded.warning.into_iter().collect(),
