@@ -42,6 +42,7 @@ const FURNITURE_LAST_WORDS: &[&str] = &[
     "ad", "ads", "banner", "toolbar", "tools", "masthead", "credit", "credits", "caption",
     "kicker", "more", "player", "pagination", "links", "buttons", "icons", "actions", "cta",
     "label", "widget", "card", "topic", "promos", "profile", "overlay",
+    "prev", "previous", "pager",
 ];
 
 /// Whole class names of hidden or screen-reader-only elements.
