@@ -391,6 +391,16 @@ mod tests {
     }
 
     #[test]
+    fn modification_time_is_a_last_resort() {
+        let m = meta(
+            r#"<meta property="article:modified_time" content="2024-03-01T00:00:00Z"><time datetime="2024-02-01">x</time>"#,
+        );
+        assert_eq!(m.published.unwrap().to_string(), "2024-02-01");
+        let m = meta(r#"<meta property="article:modified_time" content="2024-03-01T00:00:00Z">"#);
+        assert_eq!(m.published.unwrap().to_string(), "2024-03-01T00:00:00Z");
+    }
+
+    #[test]
     fn date_from_url_when_nothing_else() {
         let m = meta(r#"<link rel="canonical" href="https://ex.com/news/2019/11/20/story.html">"#);
         assert_eq!(m.published.unwrap().to_string(), "2019-11-20");
