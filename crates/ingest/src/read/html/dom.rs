@@ -110,14 +110,14 @@ impl Junk {
             // wrapper must also hold paragraphs.
             let needs_paragraphs = tag(&anchor) == "h1";
             for n in anchor.ancestors().chain(std::iter::once(anchor)) {
-                if tag(&n) != "header" && (!needs_paragraphs || paragraphs_under(&n) >= 3) {
+                if tag(&n) != "header" && (!needs_paragraphs || paragraphs_under(&n, 3) >= 3) {
                     protected.insert(n.id());
                 }
             }
         }
         let mut junk: HashSet<NodeId> = root
             .descendants()
-            .filter(|n| element(n).is_some_and(|el| is_junk(el, protected.contains(&n.id()))))
+            .filter(|n| is_junk(n, protected.contains(&n.id())))
             .map(|n| n.id())
             .collect();
         junk.extend(too_deep(root));
@@ -157,8 +157,9 @@ fn too_deep(root: Dom<'_>) -> Vec<NodeId> {
     out
 }
 
-fn paragraphs_under(node: &Dom<'_>) -> usize {
-    node.descendants().filter(|d| tag(d) == "p").take(3).count()
+/// The number of `<p>` under `node`, counting up to `limit`.
+fn paragraphs_under(node: &Dom<'_>, limit: usize) -> usize {
+    node.descendants().filter(|d| tag(d) == "p").take(limit).count()
 }
 
 fn is_anchor(node: &Dom<'_>) -> bool {
@@ -172,7 +173,8 @@ fn is_anchor(node: &Dom<'_>) -> bool {
 /// asides, hidden elements and, unless `protected`, forms and blocks whose
 /// class/id names page furniture (share bars, related links, newsletters,
 /// comments, ads…).
-fn is_junk(el: &Element, protected: bool) -> bool {
+fn is_junk(node: &Dom<'_>, protected: bool) -> bool {
+    let Some(el) = element(node) else { return false };
     let name = el.name();
     if NEVER_CONTENT.contains(&name) || is_hidden(el) {
         return !protected || name != "form";
@@ -185,19 +187,23 @@ fn is_junk(el: &Element, protected: bool) -> bool {
     }
     let hint = class_and_id(el).to_ascii_lowercase();
     let names: Vec<&str> = hint.split_whitespace().collect();
-    let furniture = names.iter().any(|n| is_furniture_name(n));
-    let content =
-        names.iter().any(|n| last_word(n).is_some_and(|w| CONTENT_LAST_WORDS.contains(&w)));
-    (furniture && !content) || role_is_junk(el)
+    if names.iter().any(|n| last_word(n).is_some_and(|w| CONTENT_LAST_WORDS.contains(&w))) {
+        return role_is_junk(el);
+    }
+    let strong = names.iter().any(|n| is_furniture_name(n));
+    // A name that only ends like furniture (`story-card`) does not outweigh
+    // a run of paragraphs.
+    let weak = || names.iter().any(|n| ends_like_furniture(n)) && paragraphs_under(node, 5) < 5;
+    strong || weak() || role_is_junk(el)
 }
 
+/// Names of furniture wherever the word stands, and hidden-element classes.
 fn is_furniture_name(name: &str) -> bool {
-    if HIDDEN_CLASSES.contains(&name) {
-        return true;
-    }
-    let mut words = name.split(['-', '_']).filter(|w| !w.is_empty());
-    words.any(|w| FURNITURE_WORDS.contains(&w))
-        || last_word(name).is_some_and(|w| FURNITURE_LAST_WORDS.contains(&w))
+    HIDDEN_CLASSES.contains(&name) || name.split(['-', '_']).any(|w| FURNITURE_WORDS.contains(&w))
+}
+
+fn ends_like_furniture(name: &str) -> bool {
+    last_word(name).is_some_and(|w| FURNITURE_LAST_WORDS.contains(&w))
 }
 
 fn last_word(name: &str) -> Option<&str> {
@@ -343,6 +349,10 @@ mod tests {
         assert!(!first(r#"<div class="u-overflow-hidden">x</div>"#, "div"));
         assert!(first(r#"<article class="article-card">x</article>"#, "article"));
         assert!(!first(r#"<div class="social-media-embed">x</div>"#, "div"));
+        assert!(first(r#"<div class="story-card"><p>x</p></div>"#, "div"));
+        let five = "<p>x</p>".repeat(5);
+        assert!(!first(&format!(r#"<div class="story-card">{five}</div>"#), "div"));
+        assert!(first(&format!(r#"<div class="comments">{five}</div>"#), "div"));
         assert!(!first(r#"<article class="post">x</article>"#, "article"));
         assert!(!first(r#"<div class="adventure">x</div>"#, "div"));
     }
