@@ -124,6 +124,16 @@ impl Junk {
         Junk(junk)
     }
 
+    /// The junk elements by tag and hidden state only, ignoring class/id
+    /// hints: the fallback for pages whose whole article carries a
+    /// furniture-like name.
+    pub(crate) fn by_tag(root: Dom<'_>) -> Junk {
+        let mut junk: HashSet<NodeId> =
+            root.descendants().filter(|n| is_junk(n, true)).map(|n| n.id()).collect();
+        junk.extend(too_deep(root));
+        Junk(junk)
+    }
+
     /// Whether `node` is a junk element (its descendants are not listed).
     pub(crate) fn contains(&self, node: &Dom<'_>) -> bool {
         self.0.contains(&node.id())

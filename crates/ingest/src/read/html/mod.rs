@@ -55,9 +55,7 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     let mut paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
     let body_byline =
         byline::take_body_byline(&mut paragraphs, meta.site_name.as_deref()).unwrap_or_default();
-    let body_chars: usize =
-        paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body).map(|p| p.text.len()).sum();
-    if body_chars < MIN_BODY_CHARS {
+    if body_chars(&paragraphs) < MIN_BODY_CHARS {
         return Err(fail(ErrorKind::NoArticle));
     }
     let outlet = meta.site_name.clone().or_else(|| meta.url.as_deref().and_then(outlet_from_url));
@@ -84,13 +82,26 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 /// The article's paragraphs, each heading setting the `section` of the
-/// paragraphs after it; a leading repeat of the headline is dropped.
+/// paragraphs after it; a leading repeat of the headline is dropped. When
+/// class/id hints leave no article, they are ignored rather than trusted.
 fn extract_paragraphs(doc: &Html, title: &str, description: Option<&str>) -> Vec<Paragraph> {
     let root = *doc.root_element();
-    let junk = dom::Junk::find(root);
-    let stats = body::TextStats::compute(root, &junk);
-    let nodes = body::find_body(root, &stats, &junk);
-    let mut blocks = blocks::collect(&nodes, &junk);
+    let paragraphs = extract_with(root, &dom::Junk::find(root), title, description);
+    if body_chars(&paragraphs) >= MIN_BODY_CHARS {
+        return paragraphs;
+    }
+    extract_with(root, &dom::Junk::by_tag(root), title, description)
+}
+
+fn extract_with(
+    root: dom::Dom<'_>,
+    junk: &dom::Junk,
+    title: &str,
+    description: Option<&str>,
+) -> Vec<Paragraph> {
+    let stats = body::TextStats::compute(root, junk);
+    let nodes = body::find_body(root, &stats, junk);
+    let mut blocks = blocks::collect(&nodes, junk);
     let lead = description.and_then(|d| standfirst::find(root, &nodes, d));
     if let Some(text) = lead.filter(|t| !blocks.iter().any(|b| b.text == *t)) {
         blocks.insert(0, blocks::Block { kind: ParagraphKind::Body, text });
@@ -112,6 +123,10 @@ fn extract_paragraphs(doc: &Html, title: &str, description: Option<&str>) -> Vec
         });
     }
     out
+}
+
+fn body_chars(paragraphs: &[Paragraph]) -> usize {
+    paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body).map(|p| p.text.len()).sum()
 }
 
 #[cfg(test)]

@@ -297,3 +297,14 @@ fn deeply_nested_markup_does_not_overflow() {
     );
     let _ = parse(&page);
 }
+
+#[test]
+fn article_under_a_furniture_name_is_still_found() {
+    let page = format!(
+        "<html><body><div class=\"related-story\">{}{}</div><nav><a href=/>Home</a></nav></body></html>",
+        prose("shells"),
+        prose("rockets")
+    );
+    let text = parse(&page).unwrap().text();
+    assert!(text.contains("shells") && text.contains("rockets"));
+}
