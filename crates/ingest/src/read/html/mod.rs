@@ -42,11 +42,10 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(ErrorKind::Empty));
     }
-    if bytes.iter().take(1024).any(|&b| b == 0) {
-        return Err(fail(ErrorKind::NotHtml));
-    }
     let decoded = decode::decode(bytes);
-    if !looks_like_html(&decoded.text) {
+    // NUL characters mean binary content (checked after decoding: UTF-16
+    // pages are full of NUL bytes).
+    if decoded.text.chars().take(1024).any(|c| c == '\0') || !looks_like_html(&decoded.text) {
         return Err(fail(ErrorKind::NotHtml));
     }
     let doc = Html::parse_document(&decoded.text);

@@ -308,3 +308,27 @@ fn article_under_a_furniture_name_is_still_found() {
     let text = parse(&page).unwrap().text();
     assert!(text.contains("shells") && text.contains("rockets"));
 }
+
+#[test]
+fn utf16_page_with_bom_is_read() {
+    let html = format!(
+        "<html><head><title>Zürich talks</title></head><body><article>{}{}</article></body></html>",
+        prose("one"),
+        prose("two")
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(html.encode_utf16().flat_map(u16::to_le_bytes));
+    let article = parse_html(&bytes, &Position::file("p.html"), None).unwrap();
+    assert_eq!(article.title, "Zürich talks");
+}
+
+#[test]
+fn xhtml_with_namespaces_is_read() {
+    let page = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>X</title></head>\
+         <body><div class=\"entry-content\">{}{}</div></body></html>",
+        prose("one"),
+        prose("two")
+    );
+    assert!(parse(&page).unwrap().text().contains("one"));
+}
