@@ -108,12 +108,16 @@ pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Ve
     merge_siblings(top, &scores, stats, junk)
 }
 
-/// Candidate scores by element, plus the paragraph text under every
-/// element (for [`expand`]).
-struct Scores<'a>(HashMap<NodeId, (Dom<'a>, f64)>, HashMap<NodeId, usize>);
+/// What paragraph voting found.
+struct Scores<'a> {
+    /// Candidate containers and their scores.
+    candidates: HashMap<NodeId, (Dom<'a>, f64)>,
+    /// Paragraph characters under every element (for [`expand`]).
+    paragraph_chars: HashMap<NodeId, usize>,
+}
 
 fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
-    let mut scores = Scores(HashMap::new(), HashMap::new());
+    let mut scores = Scores { candidates: HashMap::new(), paragraph_chars: HashMap::new() };
     for node in root.descendants() {
         let Some((s, is_container)) = paragraph_stats(&node, stats) else {
             continue;
@@ -125,7 +129,7 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
             continue;
         }
         for ancestor in node.ancestors() {
-            *scores.1.entry(ancestor.id()).or_default() += s.chars;
+            *scores.paragraph_chars.entry(ancestor.id()).or_default() += s.chars;
         }
         let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
         // A container's loose text makes the container itself a candidate.
@@ -139,7 +143,7 @@ fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores
                 n => n as f64 * 3.0,
             };
             let entry = scores
-                .0
+                .candidates
                 .entry(ancestor.id())
                 .or_insert_with(|| (ancestor, initial_score(&ancestor)));
             entry.1 += score / divider;
@@ -190,7 +194,7 @@ fn final_score(entry: &(Dom<'_>, f64), stats: &TextStats) -> f64 {
 
 fn best<'a>(scores: &Scores<'a>, stats: &TextStats) -> Option<Dom<'a>> {
     scores
-        .0
+        .candidates
         .values()
         .filter(|e| matches!(tag(&e.0), t if t != "body" && t != "html"))
         .max_by(|a, b| {
@@ -202,7 +206,7 @@ fn best<'a>(scores: &Scores<'a>, stats: &TextStats) -> Option<Dom<'a>> {
 /// Readability's moves up the tree: to a parent whose score is higher, and
 /// past wrappers holding nothing but the candidate.
 fn climb<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a> {
-    let score_of = |n: &Dom<'a>| scores.0.get(&n.id()).map(|e| final_score(e, stats));
+    let score_of = |n: &Dom<'a>| scores.candidates.get(&n.id()).map(|e| final_score(e, stats));
     let mut last = score_of(&top).unwrap_or(0.0);
     let threshold = last / 3.0;
     let mut parent = top.parent();
@@ -241,7 +245,7 @@ const EXPAND_LEVELS: usize = 4;
 /// into chunks (one container per few paragraphs, ads between them) are
 /// whole only at the level holding every chunk.
 fn expand<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a> {
-    let ptext = |n: &Dom<'a>| scores.1.get(&n.id()).copied().unwrap_or(0) as f64;
+    let ptext = |n: &Dom<'a>| scores.paragraph_chars.get(&n.id()).copied().unwrap_or(0) as f64;
     let mut ancestor = top;
     for _ in 0..EXPAND_LEVELS {
         let Some(parent) = ancestor.parent().filter(|p| !matches!(tag(p), "body" | "html" | ""))
@@ -274,7 +278,7 @@ fn merge_siblings<'a>(
     let Some(parent) = top.parent().filter(|p| !matches!(tag(p), "html" | "")) else {
         return vec![top];
     };
-    let top_score = scores.0.get(&top.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
+    let top_score = scores.candidates.get(&top.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = element(&top).and_then(|e| e.attr("class")).filter(|c| !c.is_empty());
     parent
@@ -292,7 +296,8 @@ fn merge_siblings<'a>(
             } else {
                 0.0
             };
-            let score = scores.0.get(&sib.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
+            let score =
+                scores.candidates.get(&sib.id()).map(|e| final_score(e, stats)).unwrap_or(0.0);
             score + bonus >= threshold
                 || (el.name() == "p" && reads_like_paragraph(stats.get(sib), sib, junk))
         })
