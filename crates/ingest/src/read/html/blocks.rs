@@ -17,9 +17,10 @@ pub(crate) struct Block {
     pub(crate) text: String,
 }
 
-/// Short lines that are page furniture even inside the article container.
+/// Short lines opening with a furniture phrase, even inside the article
+/// container ("Read more: …", "Sign up to our newsletter").
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(advertisement|advert|ad|sponsored|story continues below|article continues below|continue reading|read more|read next|related( articles| stories| content)?|more from|share( this)?( article| story)?|sign up|subscribe|follow us|click here|image|photo|copyright|©|all rights reserved|listen to (this )?article|getty images|recommended)\b")
+    Regex::new(r"(?i)^(story continues below|article continues below|continue reading|read more|read next|related (articles|stories|content|coverage)|more from|share (this|on)|sign up (to|for)|subscribe (to|now|for)|follow us|click here|copyright|©|all rights reserved|listen to (this )?article|getty images|recommended for you|advertisement)\b")
         .expect("valid regex")
 });
 
@@ -32,7 +33,7 @@ static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whole lines that are widget labels, photo credits or gallery counters.
 static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(caption|close|comments?|\d+ comments?|like this:?|like loading\.*|loading\.*|explore further|more about|tell us what you think\W*|more great \w+ stories|\d+ of \d+|getty|getty images|shutterstock|alamy|reuters|ap|afp|epa|pa|pa media|ap photo)\W*$")
+    Regex::new(r"(?i)^(ad|advert|advertisement|sponsored|sponsored content|image|photo|related|recommended|share|subscribe|caption|close|comments?|\d+ comments?|like this:?|like loading\.*|loading\.*|explore further|more about|tell us what you think\W*|more great \w+ stories|\d+ of \d+|getty|getty images|shutterstock|alamy|reuters|ap|afp|epa|pa|pa media|ap photo)\W*$")
         .expect("valid regex")
 });
 
@@ -193,6 +194,11 @@ mod tests {
         );
         let texts: Vec<_> = got.into_iter().map(|(_, t)| t).collect();
         assert_eq!(texts, vec!["Real text here.", "More text here, fine."]);
+        let kept = blocks(
+            "<p>Ad hoc panels met.</p><p>Photo finish in Paris.</p><p>Ad</p><p>Sponsored</p>",
+        );
+        let texts: Vec<_> = kept.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, vec!["Ad hoc panels met.", "Photo finish in Paris."]);
     }
 
     #[test]
