@@ -252,8 +252,12 @@ fn declared_charset_is_used() {
 /// panic, and nearly all of them yield an article with a title and a body.
 #[test]
 fn shared_corpus_pages_ingest() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpora/html-articles");
+    // NEWSDEX_SHARED overrides the location, as for the integration tests.
+    let shared = match std::env::var_os("NEWSDEX_SHARED") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    let root = shared.join("corpora/html-articles");
     if !root.is_dir() {
         eprintln!("SKIP shared_corpus_pages_ingest: {} not found", root.display());
         return;
