@@ -38,6 +38,9 @@ pub enum ErrorKind {
     /// A record has neither title nor body text.
     #[error("empty record: no title and no body text")]
     Empty,
+    /// The bytes are not an HTML document.
+    #[error("not an HTML document")]
+    NotHtml,
     /// An HTML page has no recognizable article.
     #[error("no article found in the page")]
     NoArticle,
@@ -61,6 +64,7 @@ impl ErrorKind {
             ErrorKind::Json(_) => "invalid-json",
             ErrorKind::NotAnObject => "not-an-object",
             ErrorKind::Empty => "empty",
+            ErrorKind::NotHtml => "not-html",
             ErrorKind::NoArticle => "no-article",
             ErrorKind::InvalidField { .. } => "invalid-field",
         }

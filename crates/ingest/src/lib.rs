@@ -57,6 +57,7 @@ pub use crate::normalize::{
 };
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
+pub use crate::read::html::parse_html;
 pub use crate::read::{
     read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
     ReadOptions,

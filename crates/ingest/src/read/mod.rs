@@ -6,6 +6,7 @@
 
 mod draft;
 mod format;
+pub(crate) mod html;
 mod json;
 mod options;
 mod raw;
