@@ -19,7 +19,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::position::Position;
 use crate::read::format::{extension, file_stem, is_gzip, looks_binary, Format};
 use crate::read::options::ReadOptions;
-use crate::read::{json, text};
+use crate::read::{html, json, text};
 
 /// Keys under which JSON documents commonly wrap their array of articles.
 const WRAPPER_KEYS: &[&str] = &["articles", "data", "items", "results", "documents", "records"];
@@ -86,6 +86,11 @@ impl RawRecord {
             RawData::Value { value, lossy } => {
                 (json::parse_value(value, options, position), *lossy)
             }
+            // Pages are decoded by the HTML reader itself: it honours the
+            // charset the page declares, and UTF-16 pages hold NUL bytes.
+            RawData::Bytes(bytes) if self.format == Format::Html => {
+                return html::parse_html(bytes, &position, file_stem(&position.path));
+            }
             RawData::Bytes(bytes) => {
                 if self.format != Format::JsonLines && looks_binary(bytes) {
                     return Err(Error::new(ErrorKind::Binary, position));
@@ -106,9 +111,7 @@ impl RawRecord {
         match self.format {
             Format::Text => text::parse(text, file_stem(&position.path), position.clone()),
             Format::Json | Format::JsonLines => json::parse_str(text, options, position),
-            // HTML dispatch point: `crate::read::html` (written separately)
-            // plugs in here.
-            Format::Html => Err(Error::new(ErrorKind::NoArticle, position)),
+            Format::Html => html::parse_html(text.as_bytes(), &position, file_stem(&position.path)),
         }
     }
 }
