@@ -8,7 +8,7 @@ use crate::normalize::url::host_of;
 const OUTLETS: &[(&str, &str)] = &[
     ("abcnews.go.com", "ABC News"),
     ("aljazeera.com", "Al Jazeera"),
-    ("apnews.com", "Associated Press"),
+    ("apnews.com", "AP News"),
     ("axios.com", "Axios"),
     ("bbc.co.uk", "BBC"),
     ("bbc.com", "BBC"),
