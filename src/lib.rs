@@ -2,3 +2,5 @@
 #![deny(missing_docs)]
 
 pub use newsdex_ingest as ingest;
+
+pub mod eval;
