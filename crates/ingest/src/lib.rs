@@ -14,10 +14,20 @@
 
 mod article;
 mod error;
+mod normalize;
 mod passage;
 mod position;
+mod read;
 
 pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::normalize::{
+    agency_from_byline, agency_name, canonical_url, clean_text, outlet_from_url, outlet_name,
+    parse_byline, parse_date, published_from_timestamp, split_paragraphs, Byline,
+};
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
+pub use crate::read::{
+    read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
+    ReadOptions,
+};

@@ -1,0 +1,210 @@
+//! Text cleanup: markup out, Unicode NFC, whitespace collapsed.
+//!
+//! Hand-written single-pass scanners rather than regexes: this runs on every
+//! paragraph of every article, and most text has no markup at all, so the
+//! common case must cost one scan and one allocation.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Inline HTML tags removed from text (their content is kept). Other
+/// `<…>` sequences stay: Reuters titles carry ticker symbols like `<SRD>`.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "div", "em", "font", "i", "img", "ins",
+    "mark", "p", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "wbr",
+];
+
+/// Cleans one paragraph (or title, byline…) of text.
+///
+/// Removes simple inline HTML tags (`<u>AFP</u>` -> `AFP`), markdown bold
+/// markers (`**`), markdown links (`[text](url)` -> `text`)
+/// and leading heading marks (`## `); decodes HTML entities; normalizes to
+/// Unicode NFC; drops control and zero-width characters; collapses every run
+/// of whitespace (line breaks included) into one space and trims the ends.
+/// Returns an empty string when nothing is left.
+pub fn clean_text(raw: &str) -> String {
+    let raw = strip_heading_marks(raw.trim_start());
+    let stripped = strip_markup(raw);
+    let unescaped = if stripped.contains('&') { htmlize::unescape(stripped) } else { stripped };
+    let normalized: Cow<'_, str> = match is_nfc_quick(unescaped.chars()) {
+        IsNormalized::Yes => unescaped,
+        _ => Cow::Owned(unescaped.nfc().collect()),
+    };
+    collapse_whitespace(&normalized)
+}
+
+/// Splits raw text into paragraph chunks (not yet cleaned).
+///
+/// Paragraphs are separated by blank lines (lines holding only whitespace).
+/// When the text has no blank line at all but several lines, each line is a
+/// paragraph. Chunks that are blank are dropped.
+pub fn split_paragraphs(raw: &str) -> Vec<&str> {
+    let blocks = split_blocks(raw);
+    if blocks.len() == 1 && blocks[0].contains('\n') {
+        return blocks[0].lines().filter(|l| !l.trim().is_empty()).collect();
+    }
+    blocks
+}
+
+/// Splits on blank lines, keeping each block's inner line breaks.
+pub(crate) fn split_blocks(raw: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in raw.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(raw[s..end].trim());
+            }
+        } else {
+            start.get_or_insert(line_start);
+            end = offset;
+        }
+    }
+    if let Some(s) = start {
+        blocks.push(raw[s..end].trim());
+    }
+    blocks
+}
+
+/// `## Title` -> `Title`; a lone `#` word (`#hashtag`) is kept.
+fn strip_heading_marks(s: &str) -> &str {
+    let rest = s.trim_start_matches('#');
+    if rest.len() != s.len() && (rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        rest
+    } else {
+        s
+    }
+}
+
+/// Removes inline tags, `**` and markdown link targets in one pass.
+fn strip_markup(s: &str) -> Cow<'_, str> {
+    let has_markup = s.contains("**") || s.contains("](");
+    if !has_markup && !s.contains('<') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        let skip = match bytes[i] {
+            b'<' => inline_tag_len(&s[i..]),
+            b'*' if bytes.get(i + 1) == Some(&b'*') => 2,
+            b']' if bytes.get(i + 1) == Some(&b'(') => link_target_len(&s[i..]),
+            b'[' if s[i + 1..].contains("](") => 1,
+            _ => 0,
+        };
+        if skip > 0 {
+            out.push_str(&s[copied..i]);
+            i += skip;
+            copied = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
+}
+
+/// Length of an inline HTML tag at the start of `s`, or 0 if it is not one.
+fn inline_tag_len(s: &str) -> usize {
+    let Some(end) = s[1..].find(['>', '<', '\n']).map(|e| e + 1) else { return 0 };
+    if s.as_bytes()[end] != b'>' {
+        return 0;
+    }
+    let inner = &s[1..end];
+    let closing = inner.starts_with('/');
+    let inner = inner.trim_start_matches('/').trim_end_matches('/');
+    let name_end = inner.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(name_end);
+    if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return 0;
+    }
+    // An upper-case bare `<B>` or `<U>` is far more often a ticker symbol
+    // (Reuters) than markup; lower case, closing tags and attributes are not.
+    let lowercase = name.bytes().all(|b| b.is_ascii_lowercase());
+    let attributes = rest.starts_with(char::is_whitespace);
+    if lowercase || closing || attributes || rest.starts_with('/') {
+        end + 1
+    } else {
+        0
+    }
+}
+
+/// Length of `](target)` at the start of `s`, or 0 when it is not a link.
+fn link_target_len(s: &str) -> usize {
+    match s[2..].find([')', '\n', ' ']) {
+        Some(close) if s.as_bytes()[close + 2] == b')' => close + 3,
+        _ => 0,
+    }
+}
+
+/// Collapses whitespace runs into one space, trims, drops invisible chars.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+        } else if is_invisible(c) {
+            continue;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Control, zero-width and soft-hyphen characters that carry no text.
+fn is_invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_table() {
+        let cases = [
+            ("By <u>AFP</u>", "By AFP"),
+            ("## North Korea  Dismisses", "North Korea Dismisses"),
+            ("#hashtag stays", "#hashtag stays"),
+            ("a photo. **TASS** ", "a photo. TASS"),
+            ("line\nbreak\r\n  and\ttabs", "line break and tabs"),
+            ("Fish &amp; chips &quot;x&quot; &#8212; y", "Fish & chips \"x\" \u{2014} y"),
+            ("STANDARD OIL <SRD> TO FORM UNIT", "STANDARD OIL <SRD> TO FORM UNIT"),
+            ("<B> shares", "<B> shares"),
+            ("<b>bold</b> and <a href=\"x\">link</a>", "bold and link"),
+            ("see [the report](https://x.org/r) now", "see the report now"),
+            ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+            ("e\u{301}te\u{301}", "\u{e9}t\u{e9}"),
+            ("zero\u{200b}width\u{a0}nbsp", "zerowidth nbsp"),
+            ("snake__case__", "snake__case__"),
+            ("   ", ""),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean_text(raw), want, "input {raw:?}");
+        }
+    }
+
+    #[test]
+    fn split_paragraphs_on_blank_lines_else_lines() {
+        assert_eq!(split_paragraphs("a\nb\n\n  \nc\n"), vec!["a\nb", "c"]);
+        assert_eq!(split_paragraphs("a\nb\nc"), vec!["a", "b", "c"]);
+        assert_eq!(split_paragraphs("one"), vec!["one"]);
+        assert!(split_paragraphs(" \n\n").is_empty());
+        assert_eq!(split_paragraphs("a\r\n\r\nb"), vec!["a", "b"]);
+    }
+}

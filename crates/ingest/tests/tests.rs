@@ -1,0 +1,6 @@
+//! Integration tests of the ingestion crate, one module per topic.
+
+mod readers;
+mod seed;
+mod shared_corpora;
+mod util;
