@@ -127,7 +127,9 @@ impl<S: TokenStream> TokenStream for PossessiveStream<'_, S> {
                 self.dropped += 1;
                 continue;
             }
-            let dropped = self.dropped;
+            // The inner stream numbers the next token from this one's
+            // (adjusted) position, so each dropped "s" is subtracted once.
+            let dropped = std::mem::take(&mut self.dropped);
             self.tail.token_mut().position -= dropped;
             return true;
         }
