@@ -59,19 +59,22 @@ impl BeirCollection {
 }
 
 impl BeirDoc {
-    /// The document as an article: one body paragraph, so it is indexed as
-    /// one passage with the title in the article's title field.
+    /// The document as an article: the title (when present) and the text as
+    /// two body paragraphs, which a passage configuration that never splits
+    /// (`min_chars` and `max_chars` at `usize::MAX`) indexes as one passage
+    /// holding title + text, as BEIR baselines index `title + " " + text`.
+    /// The title is also the article's title.
     pub fn to_article(&self) -> Article {
-        let paragraphs = if self.text.trim().is_empty() {
-            Vec::new()
-        } else {
-            vec![Paragraph {
+        let paragraphs = [&self.title, &self.text]
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Paragraph {
                 kind: ParagraphKind::Body,
                 section: None,
-                text: self.text.clone(),
+                text: t.trim().to_string(),
                 credit: None,
-            }]
-        };
+            })
+            .collect();
         Article {
             id: self.id.clone(),
             title: self.title.clone(),
@@ -149,7 +152,7 @@ mod tests {
         assert_eq!(c.queries.len(), 1, "only judged queries are kept");
         assert_eq!(c.qrels["1"]["d1"], 1);
         let a = c.corpus[0].to_article();
-        assert_eq!((a.title.as_str(), a.paragraphs.len()), ("T", 1));
+        assert_eq!((a.title.as_str(), a.paragraphs.len()), ("T", 2));
         std::fs::write(d.join("qrels/test.tsv"), "1\td1\n").unwrap();
         let err = BeirCollection::from_dir(d, "test").unwrap_err().to_string();
         assert!(err.contains("test.tsv:1: expected 3"), "{err}");
