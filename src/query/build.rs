@@ -5,8 +5,8 @@ use std::ops::Bound;
 
 use chrono::NaiveDate;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -57,19 +57,33 @@ fn text_query(fields: &Fields, plan: &Plan, title_boost: Option<f32>) -> Option<
         .groups
         .iter()
         .map(|g| {
-            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for alt in &g.alts {
-                alts.push((Occur::Should, boosted(alt_query(fields.text, alt), alt.weight)));
-                if let Some(boost) = title_boost {
-                    let q = alt_query(fields.title, alt);
-                    alts.push((Occur::Should, boosted(q, alt.weight * boost)));
-                }
+            let text = g.alts.iter().map(|a| boosted(alt_query(fields.text, a), a.weight));
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, best_of(text))];
+            if let Some(boost) = title_boost {
+                let title =
+                    g.alts.iter().map(|a| boosted(alt_query(fields.title, a), a.weight * boost));
+                parts.push((Occur::Should, best_of(title)));
             }
             let occur = if g.required { Occur::Must } else { Occur::Should };
-            (occur, Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
+            (occur, Box::new(BooleanQuery::new(parts)) as Box<dyn Query>)
         })
         .collect();
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Share of the non-best wordings' scores added to a group's best one.
+const TIE_BREAKER: f32 = 0.1;
+
+/// A group scores by its best matching wording (plus a small share of the
+/// others), not the sum: otherwise a passage listing many expansions of one
+/// concept ("missiles, rockets, shells, drones") outscores one that matches
+/// every concept the user typed.
+fn best_of(alts: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
+    let mut alts: Vec<Box<dyn Query>> = alts.collect();
+    if alts.len() == 1 {
+        return alts.remove(0);
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, TIE_BREAKER))
 }
 
 fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
