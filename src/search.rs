@@ -40,7 +40,11 @@ impl NewsIndex {
         let weights = req.weights.unwrap_or(inner.weights);
         let full = req.ranking == Ranking::Full;
         let lexicon = (full && req.expand).then_some(&inner.lexicon);
-        let plan = plan::plan(&parsed, &mut crate::analysis::en_news(), lexicon, weights.expansion);
+        let mut plan =
+            plan::plan(&parsed, &mut crate::analysis::en_news(), lexicon, weights.expansion);
+        if full {
+            plan.drop_stop_words();
+        }
         let mut filters = Filters {
             after: req.after.max(parsed.after),
             before: match (req.before, parsed.before) {

@@ -45,6 +45,29 @@ pub(crate) struct Plan {
     pub excluded: Vec<Alt>,
 }
 
+/// Function words (Lucene's English stop set). As query groups they add
+/// nothing to find but dilute coverage, proximity and phrase features.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+impl Plan {
+    /// Drops optional single-word groups typed as function words ("for",
+    /// "to", "of"), unless nothing else would remain.
+    pub(crate) fn drop_stop_words(&mut self) {
+        let is_stop = |g: &Group| {
+            !g.required
+                && g.alts.len() == 1
+                && STOP_WORDS.contains(&g.alts[0].display.to_lowercase().as_str())
+        };
+        if self.groups.iter().any(|g| !is_stop(g)) {
+            self.groups.retain(|g| !is_stop(g));
+        }
+    }
+}
+
 /// Builds the plan; `lexicon` is `None` when expansion is off.
 pub(crate) fn plan(
     parsed: &ParsedQuery,
@@ -101,15 +124,20 @@ fn multiword(
     lex: &CompiledLexicon,
 ) -> (Option<Group>, usize) {
     let plain = |c: &Clause| c.occur == Occur::Should && c.units.len() == 1 && !c.units[0].quoted;
-    let run: Vec<&Clause> = clauses.iter().take(lex.max_terms.max(1)).take_while(|c| plain(c)).collect();
+    let run: Vec<&Clause> =
+        clauses.iter().take(lex.max_terms.max(1)).take_while(|c| plain(c)).collect();
     for len in (2..=run.len()).rev() {
         let words: Vec<&str> = run[..len].iter().map(|c| c.units[0].text.as_str()).collect();
         let display = words.join(" ");
         let terms = analysis::terms(analyzer, &display);
         if terms.len() >= 2 && !lex.groups_of(&terms).is_empty() {
             let alt = Alt { terms, display: display.clone(), weight: 1.0, typed: true };
-            let group =
-                Group { label: display, expanded_from: Vec::new(), required: false, alts: vec![alt] };
+            let group = Group {
+                label: display,
+                expanded_from: Vec::new(),
+                required: false,
+                alts: vec![alt],
+            };
             return (Some(group), len);
         }
     }
