@@ -26,7 +26,8 @@ fn article(id: &str, title: &str, body: &str) -> Article {
 }
 
 const SHORT: &str = "The quokka quokka quokka shipment left the harbour at dawn.";
-const LONG: &str = "Officials at the port confirmed on Tuesday that a single quokka had been found \
+const LONG: &str =
+    "Officials at the port confirmed on Tuesday that a single quokka had been found \
     in a container of machine tools bound for the northern shipyards, and customs officers said \
     the cargo manifest listed farm equipment, spare parts, fertiliser, textiles and several \
     crates of office furniture that nobody at the dock had ordered or expected to see.";
@@ -34,7 +35,12 @@ const OTHER: &str = "A wombat crossed the road near the ministry building on Fri
 const UNRELATED: &str = "Grain prices rose in Chicago as traders weighed the harvest outlook.";
 
 fn topic(id: &str, title: &str) -> Topic {
-    Topic { id: id.into(), title: title.into(), description: String::new(), narrative: String::new() }
+    Topic {
+        id: id.into(),
+        title: title.into(),
+        description: String::new(),
+        narrative: String::new(),
+    }
 }
 
 fn judged(topic: &str, article_id: &str, grade: u8, text: &str) -> Judgment {

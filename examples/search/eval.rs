@@ -234,7 +234,10 @@ fn build_index(args: &Args, dir: &Path) -> anyhow::Result<NewsIndex> {
     Ok(index)
 }
 
-fn index_articles(index: &NewsIndex, articles: impl Iterator<Item = Article>) -> anyhow::Result<()> {
+fn index_articles(
+    index: &NewsIndex,
+    articles: impl Iterator<Item = Article>,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut writer = index.writer()?;
     let summary = writer.add_articles(articles)?;
@@ -306,7 +309,11 @@ fn beir_run(
     }
     eprintln!("{ranking:?}: {} queries in {:.2?}", collection.queries.len(), started.elapsed());
     if let Some(out) = &args.run {
-        let out = if ranking == Ranking::Plain && args.compare { beside(out, "plain") } else { out.clone() };
+        let out = if ranking == Ranking::Plain && args.compare {
+            beside(out, "plain")
+        } else {
+            out.clone()
+        };
         RunEntry::write_path(&out, &entries)?;
     }
     Ok(score_trec(&collection.qrels, &run))
