@@ -89,8 +89,10 @@ pub(crate) fn plan(
             None => (None, 1),
         };
         let group = group.or_else(|| single(clause, analyzer));
+        // A quoted phrase asks for those exact words: it is not expanded.
+        let quoted = clause.units.iter().all(|u| u.quoted);
         if let Some(mut group) = group {
-            if let Some(lex) = lexicon {
+            if let (Some(lex), false) = (lexicon, quoted && used == 1) {
                 expand(&mut group, lex, expansion);
             }
             out.groups.push(group);

@@ -64,18 +64,16 @@ impl PassageKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassageConfig {
     /// A passage shorter than this takes in the next paragraph of the same
-    /// section when it fits. Default 100: only stubs ("Q Thank you.") are
-    /// merged, so a passage is usually one paragraph, the unit readers cite
-    /// (and the unit judged in `../shared/eval`; see EVALUATION.md).
+    /// section when it fits. Default 300.
     pub min_chars: usize,
     /// Upper bound for a passage, except for a single sentence longer than
-    /// it (then cut at a word boundary). Default 600.
+    /// it (then cut at a word boundary). Default 900.
     pub max_chars: usize,
 }
 
 impl Default for PassageConfig {
     fn default() -> Self {
-        PassageConfig { min_chars: 100, max_chars: 600 }
+        PassageConfig { min_chars: 300, max_chars: 900 }
     }
 }
 
