@@ -15,8 +15,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use newsdex::eval::{
-    run_topics, score_passages, score_trec, BeirCollection, Judgment, PassageReport, RunEntry,
-    Topic, TrecReport, TrecRun,
+    condense, run_topics, score_passages, score_trec, BeirCollection, Judgment, PassageReport,
+    RunEntry, Topic, TrecReport, TrecRun,
 };
 use newsdex::ingest::{Article, ArticleReaderBuilder, PassageConfig};
 use newsdex::{Lexicon, NewsIndex, NewsIndexBuilder, Ranking, RankingWeights, SearchRequest};
@@ -86,6 +86,10 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Also score the condensed run: results matching no judged passage
+    /// removed (fairer when judged@10 is low; printed after the full report).
+    #[arg(long)]
+    condensed: bool,
 }
 
 /// Runs `search eval`.
@@ -95,8 +99,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if let Some(run) = &args.score {
         let qrels = args.qrels.as_deref().context("--score needs --qrels")?;
-        let report = score_passages(&load_qrels(qrels)?, &RunEntry::read_path(run)?);
-        return print_passages(&args, &report);
+        let (qrels, run) = (load_qrels(qrels)?, RunEntry::read_path(run)?);
+        print_passages(&args, &score_passages(&qrels, &run))?;
+        return print_condensed(&args, &qrels, &run);
     }
     topics(&args)
 }
@@ -175,6 +180,7 @@ fn run_and_score(
         println!("== {ranking:?}");
     }
     print_passages(args, &report)?;
+    print_condensed(args, qrels, &run)?;
     Ok(Some(report))
 }
 
@@ -183,6 +189,14 @@ fn print_passages(args: &Args, report: &PassageReport) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(report)?);
     } else {
         println!("{report:#}");
+    }
+    Ok(())
+}
+
+fn print_condensed(args: &Args, qrels: &[Judgment], run: &[RunEntry]) -> anyhow::Result<()> {
+    if args.condensed {
+        println!("condensed (judged results only):");
+        print_passages(args, &score_passages(qrels, &condense(qrels, run)))?;
     }
     Ok(())
 }

@@ -26,7 +26,9 @@ mod trec;
 
 pub use self::beir::{BeirCollection, BeirDoc, BeirQuery};
 pub use self::error::{EvalError, Result};
-pub use self::passage_score::{score_passages, PassageMetrics, PassageReport, TopicScores};
+pub use self::passage_score::{
+    condense, score_passages, PassageMetrics, PassageReport, TopicScores,
+};
 pub use self::qrels::Judgment;
 pub use self::run::RunEntry;
 pub use self::runner::run_topics;

@@ -88,6 +88,33 @@ pub fn score_passages(judgments: &[Judgment], run: &[RunEntry]) -> PassageReport
     PassageReport { mean: mean(&topics), topics }
 }
 
+/// The run without the results that match no judged passage of their topic
+/// and article ("condensed lists", Sakai 2007), ranks renumbered in order.
+///
+/// Scoring the condensed run asks how well a system orders what was judged,
+/// which is fairer to a system whose results the judgment pool did not cover
+/// (low judged@10); it is reported beside, never instead of, the full run.
+pub fn condense(judgments: &[Judgment], run: &[RunEntry]) -> Vec<RunEntry> {
+    let mut interner = Interner::default();
+    let judged = JudgedTopics::new(judgments, &mut interner);
+    let mut sorted: Vec<(usize, usize, &RunEntry)> =
+        run.iter().enumerate().map(|(pos, r)| (r.rank.unwrap_or(pos), pos, r)).collect();
+    sorted.sort_by(|a, b| (a.2.topic.as_str(), a.0, a.1).cmp(&(b.2.topic.as_str(), b.0, b.1)));
+    let mut next_rank: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (_, _, r) in sorted {
+        let Some(topic) = judged.topics.get(&r.topic) else { continue };
+        let returned = interner.tokens(&r.text);
+        let passages = topic.passages.get(&r.article_id).into_iter().flatten();
+        if passages.into_iter().any(|(_, j, _)| j.matches(&returned)) {
+            let rank = next_rank.entry(&r.topic).or_insert(0);
+            *rank += 1;
+            out.push(RunEntry { rank: Some(*rank), ..r.clone() });
+        }
+    }
+    out
+}
+
 fn mean(topics: &[TopicScores]) -> PassageMetrics {
     let n = topics.len().max(1) as f64;
     let sum = |f: fn(&PassageMetrics) -> f64| topics.iter().map(|t| f(&t.metrics)).sum::<f64>() / n;
@@ -308,6 +335,18 @@ mod tests {
         let mut high = entry("T1", "b", J2);
         high.rank = Some(1);
         let report = score_passages(&judgments(), &[low, high]);
+        let ndcg = 3.0 / (3.0 + 3.0 / 3f64.log2() + 1.0 / 4f64.log2());
+        assert!(close(report.topics[0].metrics.passage_ndcg10, ndcg));
+    }
+
+    #[test]
+    fn condensing_drops_unjudged_results_and_renumbers() {
+        let mut run = vec![entry("T1", "x", "unjudged text"), entry("T1", "b", J2)];
+        run.push(entry("T9", "b", J2));
+        let condensed = condense(&judgments(), &run);
+        assert_eq!(condensed.len(), 1);
+        assert_eq!((condensed[0].article_id.as_str(), condensed[0].rank), ("b", Some(1)));
+        let report = score_passages(&judgments(), &condensed);
         let ndcg = 3.0 / (3.0 + 3.0 / 3f64.log2() + 1.0 / 4f64.log2());
         assert!(close(report.topics[0].metrics.passage_ndcg10, ndcg));
     }
