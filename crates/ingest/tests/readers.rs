@@ -152,3 +152,17 @@ proptest! {
         let _ = newsdex_ingest::outlet_name(&text);
     }
 }
+
+proptest! {
+    #[test]
+    fn normalizers_never_panic(s in any::<String>()) {
+        let cleaned = newsdex_ingest::clean_text(&s);
+        prop_assert!(!cleaned.contains('\n') && cleaned.trim() == cleaned);
+        let _ = newsdex_ingest::split_paragraphs(&s);
+        let _ = newsdex_ingest::parse_date(&s);
+        let _ = newsdex_ingest::canonical_url(&s);
+        let _ = newsdex_ingest::outlet_from_url(&s);
+        let _ = newsdex_ingest::parse_byline(&s);
+        let _ = newsdex_ingest::outlet_name(&s);
+    }
+}

@@ -3,4 +3,5 @@
 mod readers;
 mod seed;
 mod shared_corpora;
+mod text_format;
 mod util;

@@ -4,10 +4,15 @@ use std::path::PathBuf;
 
 use newsdex_ingest::{Article, ParagraphKind};
 
-/// `../shared` seen from the workspace root, or `None` (with a message) when
-/// it is absent.
+/// `../shared` seen from the workspace root (or `$NEWSDEX_SHARED`, for
+/// checkouts that do not sit beside it), or `None` with a message when it is
+/// absent.
 pub fn shared(sub: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(sub);
+    let root = match std::env::var_os("NEWSDEX_SHARED") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    let path = root.join(sub);
     if path.exists() {
         Some(path)
     } else {

@@ -28,6 +28,10 @@ pub fn clean_text(raw: &str) -> String {
     let raw = strip_heading_marks(raw.trim_start());
     let stripped = strip_markup(raw);
     let unescaped = if stripped.contains('&') { htmlize::unescape(stripped) } else { stripped };
+    if unescaped.is_ascii() {
+        // ASCII is always NFC; most news text is ASCII, so this path is hot.
+        return collapse_ascii_whitespace(&unescaped);
+    }
     let normalized: Cow<'_, str> = match is_nfc_quick(unescaped.chars()) {
         IsNormalized::Yes => unescaped,
         _ => Cow::Owned(unescaped.nfc().collect()),
@@ -95,9 +99,17 @@ fn strip_markup(s: &str) -> Cow<'_, str> {
     while i < bytes.len() {
         let skip = match bytes[i] {
             b'<' => inline_tag_len(&s[i..]),
-            b'*' if bytes.get(i + 1) == Some(&b'*') => 2,
+            b'*' => {
+                // Exactly `**` is bold; other runs are decoration and stay.
+                let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                if run != 2 {
+                    i += run;
+                    continue;
+                }
+                2
+            }
             b']' if bytes.get(i + 1) == Some(&b'(') => link_target_len(&s[i..]),
-            b'[' if s[i + 1..].contains("](") => 1,
+            b'[' if is_link_start(&s[i..]) => 1,
             _ => 0,
         };
         if skip > 0 {
@@ -126,21 +138,36 @@ fn inline_tag_len(s: &str) -> usize {
     if !INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
         return 0;
     }
-    // An upper-case bare `<B>` or `<U>` is far more often a ticker symbol
-    // (Reuters) than markup; lower case, closing tags and attributes are not.
+    // An upper-case bare `<B>` or a lone `<em>` is far more often a ticker
+    // symbol (Reuters) than markup: an opening tag must be lower case or
+    // carry attributes, and must be closed later unless it is a void tag.
     let lowercase = name.bytes().all(|b| b.is_ascii_lowercase());
-    let attributes = rest.starts_with(char::is_whitespace);
-    if lowercase || closing || attributes || rest.starts_with('/') {
+    if closing {
+        return end + 1;
+    }
+    let attributes =
+        rest.starts_with(char::is_whitespace) && (rest.trim().is_empty() || rest.contains('='));
+    let void = matches!(name.to_ascii_lowercase().as_str(), "br" | "img" | "wbr");
+    let closed = void || s[end..].contains(&format!("</{name}"));
+    if (lowercase && rest.is_empty() || attributes) && closed {
         end + 1
     } else {
         0
     }
 }
 
+/// `[text](target)` starts here: `](` closes the text on the same line
+/// with no other `[` before it.
+fn is_link_start(s: &str) -> bool {
+    let Some(close) = s[1..].find([']', '[', '\n']).map(|c| c + 1) else { return false };
+    s.as_bytes()[close] == b']' && link_target_len(&s[close..]) > 0
+}
+
 /// Length of `](target)` at the start of `s`, or 0 when it is not a link.
 fn link_target_len(s: &str) -> usize {
-    match s[2..].find([')', '\n', ' ']) {
-        Some(close) if s.as_bytes()[close + 2] == b')' => close + 3,
+    let Some(target) = s.strip_prefix("](") else { return 0 };
+    match target.find([')', '\n', ' ']) {
+        Some(close) if target.as_bytes()[close] == b')' => close + 3,
         _ => 0,
     }
 }
@@ -165,6 +192,31 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] for ASCII, with a fast path for text that is
+/// already clean (the common case: checked with vectorizable scans).
+fn collapse_ascii_whitespace(s: &str) -> String {
+    let trimmed = s.trim_ascii();
+    let clean = trimmed.bytes().all(|b| b >= 0x20 && b != 0x7f) && !trimmed.contains("  ");
+    if clean {
+        return trimmed.to_string();
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut pending_space = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_whitespace() || b == 0x0b {
+            pending_space = true;
+        } else if b >= 0x20 && b != 0x7f {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b);
+        }
+    }
+    // Only ASCII bytes were copied, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Control, zero-width and soft-hyphen characters that carry no text.
 fn is_invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
@@ -185,11 +237,26 @@ mod tests {
             ("Fish &amp; chips &quot;x&quot; &#8212; y", "Fish & chips \"x\" \u{2014} y"),
             ("STANDARD OIL <SRD> TO FORM UNIT", "STANDARD OIL <SRD> TO FORM UNIT"),
             ("<B> shares", "<B> shares"),
+            ("owned by <Mark Resources Inc>, said", "owned by <Mark Resources Inc>, said"),
+            ("capital of <B and R International Inc.>", "capital of <B and R International Inc.>"),
+            ("a<br />b<br/>c", "abc"),
+            ("Marketing Inc <em> for Crazy Eddie", "Marketing Inc <em> for Crazy Eddie"),
+            ("<em>really</em> <p class=\"x\">new</p>", "really new"),
+            ("stake in <A/S Norske Shell>, Royal", "stake in <A/S Norske Shell>, Royal"),
+            ("161125******S/P DOWNGRADES", "161125******S/P DOWNGRADES"),
+            ("a * b ** c", "a * b c"),
+            ("***bold italic***", "***bold italic***"),
             ("<b>bold</b> and <a href=\"x\">link</a>", "bold and link"),
             ("see [the report](https://x.org/r) now", "see the report now"),
+            ("[1] and [a](b)", "[1] and a"),
+            ("[not a link] (x)", "[not a link] (x)"),
+            ("[x]", "[x]"),
+            ("]( [a]", "]( [a]"),
             ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
             ("e\u{301}te\u{301}", "\u{e9}t\u{e9}"),
             ("zero\u{200b}width\u{a0}nbsp", "zerowidth nbsp"),
+            ("ascii\x0b\x01 controls\x7f\x0c end", "ascii controls end"),
+            ("\x01 \x02", ""),
             ("snake__case__", "snake__case__"),
             ("   ", ""),
             ("", ""),

@@ -39,8 +39,8 @@ impl ArticleReaderBuilder {
         self
     }
 
-    /// The options records are parsed with, for parsing [`RawRecord`]s
-    /// (crate::RawRecord) on other threads.
+    /// The options records are parsed with, for parsing
+    /// [`RawRecord`](crate::RawRecord)s on other threads.
     pub fn options(&self) -> ReadOptions {
         self.options.clone()
     }

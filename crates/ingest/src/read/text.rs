@@ -90,6 +90,7 @@ fn is_title(block: &str) -> bool {
         && !block.ends_with('.')
         && parse_date(block).is_none()
         && !is_byline(block)
+        && bold_credit(block).is_none()
 }
 
 fn is_byline(line: &str) -> bool {
