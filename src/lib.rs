@@ -48,6 +48,7 @@ mod analysis;
 mod columns;
 mod document;
 mod error;
+pub mod eval;
 mod evidence;
 mod facets;
 mod hit;

@@ -2,6 +2,8 @@
 //! would recognize (see [`RankingWeights`] for the formula).
 
 use serde::Serialize;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 use crate::evidence::{Evidence, Occurrence};
 use crate::query::plan::Plan;
@@ -27,15 +29,25 @@ pub struct Features {
 
 impl Features {
     /// Computes the features of a passage.
-    pub(crate) fn of(plan: &Plan, ev: &Evidence, bm25: f32, max_bm25: f32, body: bool) -> Features {
-        let n = plan.groups.len().max(1) as f32;
+    ///
+    /// `group_weights` (one per query group, see [`group_weights`]) weigh
+    /// coverage and title matches, so missing a rare word costs more than
+    /// missing a common one.
+    pub(crate) fn of(
+        plan: &Plan,
+        group_weights: &[f32],
+        ev: &Evidence,
+        bm25: f32,
+        max_bm25: f32,
+        body: bool,
+    ) -> Features {
         let cov = ev.coverage(plan.groups.len(), plan);
         Features {
             bm25: if max_bm25 > 0.0 { bm25 / max_bm25 } else { 0.0 },
-            coverage: cov.iter().sum::<f32>() / n,
+            coverage: weighted_mean(&cov, group_weights),
             proximity: proximity(&ev.text, plan.groups.len()),
             phrase: phrase(plan, &ev.text),
-            title: ev.title.iter().sum::<f32>() / n,
+            title: weighted_mean(&ev.title, group_weights),
             non_body: if body { 0.0 } else { 1.0 },
         }
     }
@@ -49,6 +61,35 @@ impl Features {
             + w.title * self.title
             - w.non_body * self.non_body
     }
+}
+
+/// How much each query group matters: the BM25 IDF of its typed wording in
+/// the passage text (a phrase adds its terms' IDFs; the rarest typed
+/// alternative counts). "for" or "Russia" then weigh far less than "drones"
+/// in coverage, as they do in the first stage.
+pub(crate) fn group_weights(searcher: &Searcher, field: Field, plan: &Plan) -> Vec<f32> {
+    let n = searcher.num_docs() as f32;
+    let idf = |t: &String| {
+        let df = searcher.doc_freq(&Term::from_field_text(field, t)).unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    };
+    plan.groups
+        .iter()
+        .map(|g| {
+            let typed = g.alts.iter().filter(|a| a.typed);
+            typed.map(|a| a.terms.iter().map(idf).sum::<f32>()).fold(0.0, f32::max)
+        })
+        .collect()
+}
+
+/// `values` averaged with `weights` (plain mean when the weights are all 0
+/// or missing).
+fn weighted_mean(values: &[f32], weights: &[f32]) -> f32 {
+    let total: f32 = weights.iter().take(values.len()).sum();
+    if weights.len() < values.len() || total <= 0.0 {
+        return values.iter().sum::<f32>() / values.len().max(1) as f32;
+    }
+    values.iter().zip(weights).map(|(v, w)| v * w).sum::<f32>() / total
 }
 
 /// Tightest window (in token positions) holding an occurrence of every

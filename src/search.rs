@@ -42,7 +42,11 @@ impl NewsIndex {
         let weights = req.weights.unwrap_or(inner.weights);
         let full = req.ranking == Ranking::Full;
         let lexicon = (full && req.expand).then_some(&inner.lexicon);
-        let plan = plan::plan(&parsed, &mut crate::analysis::en_news(), lexicon, weights.expansion);
+        let mut plan =
+            plan::plan(&parsed, &mut crate::analysis::en_news(), lexicon, weights.expansion);
+        if full {
+            plan.drop_stop_words();
+        }
         let mut filters = Filters {
             after: req.after.max(parsed.after),
             before: match (req.before, parsed.before) {
@@ -110,12 +114,13 @@ impl NewsIndex {
         let evidence =
             evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
+        let group_weights = crate::rerank::group_weights(searcher, fields.text, &p.plan);
         let mut ranked: Vec<Ranked> = top
             .into_iter()
             .zip(evidence)
             .zip(keys)
             .map(|(((bm25, doc), ev), key)| {
-                let features = Features::of(&p.plan, &ev, bm25, max, key.body);
+                let features = Features::of(&p.plan, &group_weights, &ev, bm25, max, key.body);
                 let score = features.score(&p.weights);
                 Ranked {
                     doc,

@@ -1,5 +1,6 @@
 //! Integration tests, one module per topic.
 
+mod eval;
 mod fixtures;
 
 #[path = "index/collapse.rs"]

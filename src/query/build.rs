@@ -5,8 +5,8 @@ use std::ops::Bound;
 
 use chrono::NaiveDate;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -67,19 +67,30 @@ fn text_query(field: Field, plan: &Plan, boost: Option<f32>) -> Option<Box<dyn Q
         .groups
         .iter()
         .map(|g| {
-            let alts: Vec<(Occur, Box<dyn Query>)> = g
-                .alts
-                .iter()
-                .map(|alt| {
-                    let weight = alt.weight * boost.unwrap_or(1.0);
-                    (Occur::Should, boosted(alt_query(field, alt), weight))
-                })
-                .collect();
+            let alts = g.alts.iter().map(|alt| {
+                let weight = alt.weight * boost.unwrap_or(1.0);
+                boosted(alt_query(field, alt), weight)
+            });
             let occur = if g.required && boost.is_none() { Occur::Must } else { Occur::Should };
-            (occur, Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
+            (occur, best_of(alts))
         })
         .collect();
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Share of the non-best wordings' scores added to a group's best one.
+const TIE_BREAKER: f32 = 0.1;
+
+/// A group scores by its best matching wording (plus a small share of the
+/// others), not the sum: otherwise a passage listing many expansions of one
+/// concept ("missiles, rockets, shells, drones") outscores one that matches
+/// every concept the user typed.
+fn best_of(alts: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
+    let mut alts: Vec<Box<dyn Query>> = alts.collect();
+    if alts.len() == 1 {
+        return alts.remove(0);
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, TIE_BREAKER))
 }
 
 fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {

@@ -45,6 +45,29 @@ pub(crate) struct Plan {
     pub excluded: Vec<Alt>,
 }
 
+/// Function words (Lucene's English stop set). As query groups they add
+/// nothing to find but dilute coverage, proximity and phrase features.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+impl Plan {
+    /// Drops optional single-word groups typed as function words ("for",
+    /// "to", "of"), unless nothing else would remain.
+    pub(crate) fn drop_stop_words(&mut self) {
+        let is_stop = |g: &Group| {
+            !g.required
+                && g.alts.len() == 1
+                && STOP_WORDS.contains(&g.alts[0].display.to_lowercase().as_str())
+        };
+        if self.groups.iter().any(|g| !is_stop(g)) {
+            self.groups.retain(|g| !is_stop(g));
+        }
+    }
+}
+
 /// Builds the plan; `lexicon` is `None` when expansion is off.
 pub(crate) fn plan(
     parsed: &ParsedQuery,
