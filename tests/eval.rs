@@ -2,27 +2,13 @@
 //! and check the metrics against numbers computed by hand.
 
 use newsdex::eval::{run_topics, score_passages, Judgment, RunEntry, Topic};
-use newsdex::ingest::{Article, Paragraph, ParagraphKind, Position};
+use newsdex::ingest::Article;
+
+use crate::fixtures;
 use newsdex::{NewsIndex, SearchRequest};
 
 fn article(id: &str, title: &str, body: &str) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        published: None,
-        outlet: None,
-        agency: None,
-        authors: vec![],
-        url: None,
-        paragraphs: vec![Paragraph {
-            kind: ParagraphKind::Body,
-            section: None,
-            text: body.into(),
-            credit: None,
-        }],
-        source: Position::file("eval-test"),
-        warnings: vec![],
-    }
+    fixtures::article(id, "Eval Test", fixtures::day(2020, 1, 1), title, &[body])
 }
 
 const SHORT: &str = "The quokka quokka quokka shipment left the harbour at dawn.";
