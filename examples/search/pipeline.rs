@@ -43,21 +43,19 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
     let mut records = RawRecords::from_paths(paths);
     loop {
         let mut batch = Vec::with_capacity(BATCH);
+        let mut taken = 0;
         for raw in records.by_ref().take(BATCH) {
+            taken += 1;
             match raw {
                 Ok(raw) => batch.push(raw),
                 // Unreadable files and unknown types: nothing to parse.
                 Err(err) => report.record_error(&err),
             }
         }
-        let Some(last) = batch.last() else {
-            if report.accepted() + report.rejected() == 0
-                || records.by_ref().peekable().peek().is_none()
-            {
-                break;
-            }
-            continue;
-        };
+        if taken == 0 {
+            break;
+        }
+        let Some(last) = batch.last() else { continue };
         let batch_bytes: u64 = batch.iter().map(|r| r.byte_len() as u64).sum();
         progress.record(last, batch.len() as u64, batch_bytes, started);
         bytes += batch_bytes;
