@@ -141,6 +141,7 @@ fn push_authors(draft: &mut Draft, value: &Value) {
             if draft.agency.is_none() {
                 draft.agency = byline.agency;
             }
+            draft.credits.extend(byline.credits);
             byline.authors
         }
     };
@@ -148,6 +149,10 @@ fn push_authors(draft: &mut Draft, value: &Value) {
         match agency_name(&name) {
             Some(agency) => {
                 draft.agency.get_or_insert_with(|| agency.to_string());
+                // The agency is the author when no person is named.
+                if !draft.credits.contains(&name) {
+                    draft.credits.push(name);
+                }
             }
             None if !draft.authors.contains(&name) => draft.authors.push(name),
             None => {}
