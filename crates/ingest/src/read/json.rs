@@ -190,6 +190,22 @@ mod tests {
     }
 
     #[test]
+    fn credits_stand_in_when_no_person_is_named() {
+        let a = read(r#"{"text":"x","authors":["AFP"]}"#).unwrap();
+        assert_eq!(
+            (a.authors.as_slice(), a.agency.as_deref()),
+            (&["AFP".to_string()][..], Some("AFP"))
+        );
+        let a = read(r#"{"text":"x","author":"By MND Staff"}"#).unwrap();
+        assert_eq!(a.authors, ["MND Staff"]);
+        let a = read(r#"{"text":"x","author":"By Associated Press"}"#).unwrap();
+        assert_eq!(
+            (a.authors.as_slice(), a.agency.as_deref()),
+            (&["Associated Press".to_string()][..], Some("AP"))
+        );
+    }
+
+    #[test]
     fn reuters_records() {
         let a = read(r#"{"id":"reuters-5","title":"T","body":"Text.\nMore text.\n Reuter\n","outlet":"Reuters","date":"1987-03-13T15:05:02Z"}"#).unwrap();
         assert_eq!(a.id, "reuters-5");
