@@ -27,7 +27,9 @@ pub struct Article {
     /// A wire service named in the byline (AFP, Reuters, AP, TASS…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
-    /// Person authors named in the byline or metadata.
+    /// Person authors named in the byline or metadata; when none is named,
+    /// what the byline credits instead, as written ("Guardian staff
+    /// reporter", "Associated Press") — never a URL or a photo credit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     /// Canonical URL (repaired and stripped of tracking parameters).

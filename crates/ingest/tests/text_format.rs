@@ -92,6 +92,8 @@ fn date_before_byline_and_a_credit_tail_caption() {
             title: "Drills",
             published: Some("2022-11-07"),
             agency: Some("AP"),
+            // A byline naming no person credits the agency as written.
+            authors: &["Associated Press"],
             paragraphs: &[
                 (Caption, None, "Troops march in Seoul."),
                 (Body, None, "The drills ended."),

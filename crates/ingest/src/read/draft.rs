@@ -14,6 +14,9 @@ pub(crate) struct Draft {
     pub(crate) outlet: Option<String>,
     pub(crate) agency: Option<String>,
     pub(crate) authors: Vec<String>,
+    /// What the byline credits besides persons (a desk, staff, agency…):
+    /// the authors when no person is named.
+    pub(crate) credits: Vec<String>,
     pub(crate) url: Option<String>,
     pub(crate) paragraphs: Vec<Paragraph>,
     pub(crate) warnings: Vec<String>,
@@ -76,7 +79,7 @@ impl Draft {
             published: self.published,
             outlet: self.outlet,
             agency: self.agency,
-            authors: self.authors,
+            authors: if self.authors.is_empty() { self.credits } else { self.authors },
             url: self.url,
             paragraphs: self.paragraphs,
             source: position,

@@ -141,6 +141,7 @@ fn push_authors(draft: &mut Draft, value: &Value) {
             if draft.agency.is_none() {
                 draft.agency = byline.agency;
             }
+            draft.credits.extend(byline.credits);
             byline.authors
         }
     };
@@ -148,6 +149,10 @@ fn push_authors(draft: &mut Draft, value: &Value) {
         match agency_name(&name) {
             Some(agency) => {
                 draft.agency.get_or_insert_with(|| agency.to_string());
+                // The agency is the author when no person is named.
+                if !draft.credits.contains(&name) {
+                    draft.credits.push(name);
+                }
             }
             None if !draft.authors.contains(&name) => draft.authors.push(name),
             None => {}
@@ -182,6 +187,22 @@ mod tests {
         assert_eq!(a.authors, ["Jane Doe"]);
         assert_eq!(a.agency.as_deref(), Some("AFP"));
         assert!(a.id.starts_with("url-"));
+    }
+
+    #[test]
+    fn credits_stand_in_when_no_person_is_named() {
+        let a = read(r#"{"text":"x","authors":["AFP"]}"#).unwrap();
+        assert_eq!(
+            (a.authors.as_slice(), a.agency.as_deref()),
+            (&["AFP".to_string()][..], Some("AFP"))
+        );
+        let a = read(r#"{"text":"x","author":"By MND Staff"}"#).unwrap();
+        assert_eq!(a.authors, ["MND Staff"]);
+        let a = read(r#"{"text":"x","author":"By Associated Press"}"#).unwrap();
+        assert_eq!(
+            (a.authors.as_slice(), a.agency.as_deref()),
+            (&["Associated Press".to_string()][..], Some("AP"))
+        );
     }
 
     #[test]

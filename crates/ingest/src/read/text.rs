@@ -125,6 +125,7 @@ fn take_header_line(line: &str, draft: &mut Draft) -> bool {
                 draft.agency = byline.agency;
             }
             draft.authors.extend(byline.authors);
+            draft.credits.extend(byline.credits);
             found.push(true);
         } else {
             return false;

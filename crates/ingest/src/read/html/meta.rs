@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
-use super::byline::read_bylines;
+use super::byline::{first_credited, read_bylines};
 use super::dom::collapse;
 use super::jsonld::{article_from_scripts, LdArticle};
 use crate::article::Published;
@@ -23,8 +23,8 @@ use crate::normalize::{canonical_url, clean_text, outlet_name, parse_date, Bylin
 pub(crate) struct PageMeta {
     pub(crate) title: Option<String>,
     pub(crate) published: Option<Published>,
-    pub(crate) authors: Vec<String>,
-    pub(crate) agency: Option<String>,
+    /// Authors, agency and credits from the metadata and byline elements.
+    pub(crate) byline: Byline,
     pub(crate) site_name: Option<String>,
     pub(crate) url: Option<String>,
     pub(crate) description: Option<String>,
@@ -134,10 +134,10 @@ pub(crate) fn collect(doc: &Html) -> PageMeta {
         .or_else(|| element_date(doc))
         .or_else(|| url.as_deref().and_then(url_date))
         .or_else(|| first_date(&tags, MODIFIED_KEYS));
-    let Byline { authors, agency } = choose_authors(doc, &tags, &ld, site_name.as_deref());
+    let byline = choose_byline(doc, &tags, &ld, site_name.as_deref());
     let title = ld.headline.clone().or_else(|| tags.first(TITLE_KEYS)).map(|t| collapse(&t));
     let description = tags.first(&["og:description", "description", "twitter:description"]);
-    PageMeta { title, published, authors, agency, site_name, url, description }
+    PageMeta { title, published, byline, site_name, url, description }
 }
 
 fn choose_url(doc: &Html, tags: &MetaTags, ld: &LdArticle) -> Option<String> {
@@ -203,22 +203,17 @@ fn url_date(url: &str) -> Option<Published> {
     chrono::NaiveDate::from_ymd_opt(year, num(2)?, num(3)?).map(Published::Date)
 }
 
-fn choose_authors(doc: &Html, tags: &MetaTags, ld: &LdArticle, outlet: Option<&str>) -> Byline {
-    let from_ld = read_bylines(&ld.authors, outlet);
-    if !from_ld.authors.is_empty() {
-        return from_ld;
-    }
-    let from_meta = AUTHOR_KEYS
-        .iter()
-        .map(|k| read_bylines(&tags.all(&[k]), outlet))
-        .find(|b| !b.authors.is_empty());
-    if let Some(byline) = from_meta {
-        return byline;
-    }
-    let bylines: Vec<String> = doc.select(&BYLINE).filter_map(byline_text).take(4).collect();
-    let mut byline = read_bylines(&bylines, outlet);
-    byline.agency = byline.agency.or(from_ld.agency);
-    byline
+/// The most trusted source naming a person (JSON-LD, then author meta tags,
+/// then byline elements), else the most trusted one crediting a desk, team,
+/// outlet or agency.
+fn choose_byline(doc: &Html, tags: &MetaTags, ld: &LdArticle, outlet: Option<&str>) -> Byline {
+    let from_ld = std::iter::once(read_bylines(&ld.authors, outlet));
+    let from_meta = AUTHOR_KEYS.iter().map(|k| read_bylines(&tags.all(&[k]), outlet));
+    let from_elements = std::iter::once_with(|| {
+        let bylines: Vec<String> = doc.select(&BYLINE).filter_map(byline_text).take(4).collect();
+        read_bylines(&bylines, outlet)
+    });
+    first_credited(from_ld.chain(from_meta).chain(from_elements))
 }
 
 /// The text of a byline element, if short enough to be one.
@@ -332,7 +327,7 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Ex News"));
         assert_eq!(m.url.as_deref(), Some("https://ex.com/world/a-story"));
         assert_eq!(m.published.unwrap().to_string(), "2024-02-24T10:42:23Z");
-        assert_eq!(m.authors, vec!["Ann Lee"]);
+        assert_eq!(m.byline.authors, vec!["Ann Lee"]);
     }
 
     #[test]
@@ -343,7 +338,7 @@ mod tests {
             <meta property="og:title" content="OG"><meta name="author" content="Other Person">"#,
         );
         assert_eq!(m.title.as_deref(), Some("LD"));
-        assert_eq!(m.authors, vec!["Cy Dee"]);
+        assert_eq!(m.byline.authors, vec!["Cy Dee"]);
         assert_eq!(m.site_name.as_deref(), Some("LD Times"));
         assert_eq!(m.published.unwrap().to_string(), "2023-05-01");
     }
@@ -356,11 +351,11 @@ mod tests {
         );
         assert_eq!(m.url.as_deref(), Some("https://ex.org/2021/03/04/story"));
         assert_eq!(m.published.unwrap().to_string(), "2021-03-05");
-        assert_eq!(m.authors, vec!["Di Eve"]);
+        assert_eq!(m.byline.authors, vec!["Di Eve"]);
         let m = meta(
             r#"<p class="byline">By Fay Gee and Hal Ivy</p><a href="https://ex.com/2020/01/02/x">"#,
         );
-        assert_eq!(m.authors, vec!["Fay Gee", "Hal Ivy"]);
+        assert_eq!(m.byline.authors, vec!["Fay Gee", "Hal Ivy"]);
     }
 
     #[test]

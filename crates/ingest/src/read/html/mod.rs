@@ -52,8 +52,12 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     let meta = meta::collect(&doc);
     let title = meta::headline(&doc, meta.title.as_deref(), meta.site_name.as_deref());
     let mut paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
-    let body_byline =
-        byline::take_body_byline(&mut paragraphs, meta.site_name.as_deref()).unwrap_or_default();
+    let body_byline = byline::take_body_byline(
+        &mut paragraphs,
+        meta.site_name.as_deref(),
+        !meta.byline.authors.is_empty(),
+    )
+    .unwrap_or_default();
     if body_chars(&paragraphs) < MIN_BODY_CHARS {
         return Err(fail(ErrorKind::NoArticle));
     }
@@ -63,8 +67,17 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
         title,
         published: meta.published,
         outlet,
-        agency: meta.agency.or(body_byline.agency),
-        authors: if meta.authors.is_empty() { body_byline.authors } else { meta.authors },
+        agency: meta.byline.agency.or(body_byline.agency),
+        authors: if meta.byline.authors.is_empty() {
+            body_byline.authors
+        } else {
+            meta.byline.authors
+        },
+        credits: if meta.byline.credits.is_empty() {
+            body_byline.credits
+        } else {
+            meta.byline.credits
+        },
         url: meta.url,
         paragraphs,
         warnings: decoded.warning.into_iter().collect(),

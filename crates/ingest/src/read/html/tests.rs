@@ -336,3 +336,40 @@ fn xhtml_with_namespaces_is_read() {
     );
     assert!(parse(&page).unwrap().text().contains("one"));
 }
+
+#[test]
+fn desk_and_agency_credits_stand_in_for_missing_persons() {
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"H",
+        "author":[{{"@type":"Person","name":"Ex staff reporter"}}]}}</script>
+        <meta property="article:author" content="Associated Press in Valencia"></head>
+        <body><article>{}{}</article></body></html>"#,
+        prose("one"),
+        prose("two")
+    );
+    let article = parse(&page).unwrap();
+    assert_eq!(article.authors, vec!["Ex staff reporter"]);
+    assert_eq!(article.agency.as_deref(), Some("AP"));
+    let page = format!(
+        r#"<html><head><meta name="author" content="Associated Press"></head>
+        <body><article>{}{}</article></body></html>"#,
+        prose("one"),
+        prose("two")
+    );
+    let article = parse(&page).unwrap();
+    assert_eq!(article.authors, vec!["Associated Press"]);
+    assert_eq!(article.agency.as_deref(), Some("AP"));
+}
+
+#[test]
+fn body_person_beats_metadata_credit() {
+    let page = format!(
+        r#"<html><head><meta name="author" content="Ex Desk"></head>
+        <body><article><p><strong>Ann Lee</strong></p>{}{}</article></body></html>"#,
+        prose("one"),
+        prose("two")
+    );
+    let article = parse(&page).unwrap();
+    assert_eq!(article.authors, vec!["Ann Lee"]);
+    assert!(article.paragraphs.iter().all(|p| p.text != "Ann Lee"));
+}
