@@ -24,7 +24,8 @@ fn seed_normalizes_exactly() {
     assert_eq!(a.published, Some(Published::Date(NaiveDate::from_ymd_opt(2022, 11, 7).unwrap())));
     assert_eq!(a.outlet.as_deref(), Some("The Moscow Times"));
     assert_eq!(a.agency.as_deref(), Some("AFP"));
-    assert!(a.authors.is_empty());
+    // "By AFP" names no person: the byline's credit stands as the author.
+    assert_eq!(a.authors, ["AFP"]);
     assert_eq!(
         a.url.as_deref(),
         Some("https://www.themoscowtimes.com/2022/11/07/north-korea-dismisses-as-groundless-us-claims-of-arms-supplies-to-russia-state-media-a79311")
