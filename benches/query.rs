@@ -1,0 +1,218 @@
+//! Query latency percentiles on an index of at least 1M passages.
+//!
+//! `cargo bench --bench query [-- --passages 1000000 --rounds 10 --rebuild]`
+//!
+//! The index is the benchmark corpus replicated (unique ids per copy) until it
+//! holds `--passages` passages. It is built once into
+//! `target/bench-index/passages-<N>` and reused by later runs.
+//!
+//! Queries: the development topic titles (`eval/topics-dev.json`) plus short
+//! generic queries. Each runs under several request shapes so the cost of each
+//! stage shows: plain BM25, + highlighting, full ranking without expansion,
+//! + expansion, + highlighting (the default request). Rounds are interleaved
+//! across shapes; the table reports nearest-rank percentiles over all samples.
+//! A custom harness: percentiles matter here, not criterion's mean.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use newsdex::{NewsIndex, NewsIndexBuilder, Ranking, SearchRequest};
+
+use common::corpus;
+use common::stats::{self, Percentiles};
+
+/// Short queries of the kind people type, beside the long topic titles.
+const GENERIC: &[&str] = &[
+    "sanctions",
+    "missiles",
+    "oil prices",
+    "arms sales",
+    "drone attack",
+    "nuclear talks",
+    "artillery shells",
+    "trade deficit",
+    "Iran",
+    "weapons shipment",
+];
+
+/// A request shape: which stages run.
+struct Shape {
+    name: &'static str,
+    make: fn(&str) -> SearchRequest,
+}
+
+const SHAPES: &[Shape] = &[
+    Shape { name: "plain", make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(false) },
+    Shape { name: "plain+hl", make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(true) },
+    Shape { name: "full-exp", make: |q| SearchRequest::new(q).expand(false).highlight(false) },
+    Shape { name: "full", make: |q| SearchRequest::new(q).highlight(false) },
+    Shape { name: "full+hl (default)", make: SearchRequest::new },
+];
+
+struct Args {
+    passages: u64,
+    rounds: usize,
+    rebuild: bool,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args { passages: 1_000_000, rounds: 10, rebuild: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = || it.next().unwrap_or_default();
+        match a.as_str() {
+            "--passages" => args.passages = value().parse().unwrap_or(args.passages),
+            "--rounds" => args.rounds = value().parse().unwrap_or(args.rounds).max(1),
+            "--rebuild" => args.rebuild = true,
+            _ => {} // `cargo bench` passes `--bench`
+        }
+    }
+    args
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = parse_args();
+    let source = corpus::corpus_source();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-index")
+        .join(format!("{}-passages-{}", source.label, args.passages));
+    let index = open_or_build(&source, &dir, &args)?;
+    let st = index.stats()?;
+    println!(
+        "\nindex: {} articles, {} passages, {} MB, {} segments; {} rounds; load avg {}",
+        st.articles,
+        st.passages,
+        stats::mb(st.size_on_disk),
+        segment_count(&dir),
+        args.rounds,
+        stats::load_average()
+    );
+    let queries = queries()?;
+    let samples = measure(&index, &queries, args.rounds)?;
+    print_table(&queries, &samples);
+    Ok(())
+}
+
+/// A query and the group it is reported under.
+struct Query {
+    group: &'static str,
+    text: String,
+}
+
+fn queries() -> Result<Vec<Query>, Box<dyn std::error::Error>> {
+    let mut out = Vec::new();
+    if let Some(shared) = corpus::shared_dir() {
+        let topics: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(shared.join("eval/topics-dev.json"))?)?;
+        for t in topics.as_array().into_iter().flatten() {
+            if let Some(title) = t["title"].as_str() {
+                out.push(Query { group: "topics", text: title.to_owned() });
+            }
+        }
+    }
+    out.extend(GENERIC.iter().map(|q| Query { group: "generic", text: (*q).to_owned() }));
+    Ok(out)
+}
+
+fn open_or_build(
+    source: &corpus::CorpusSource,
+    dir: &Path,
+    args: &Args,
+) -> Result<NewsIndex, Box<dyn std::error::Error>> {
+    if !args.rebuild && dir.join("meta.json").is_file() {
+        let index = NewsIndex::open(dir)?;
+        if index.stats()?.passages >= args.passages {
+            return Ok(index);
+        }
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let errors = std::cell::Cell::new(0);
+    let per_copy: u64 =
+        corpus::stream(source, 1, &errors).map(|a| newsdex::ingest::split_passages(&a).len() as u64).sum();
+    let replicas = args.passages.div_ceil(per_copy.max(1)) as usize;
+    eprintln!("building {} ({replicas} copies of {per_copy} passages)…", dir.display());
+    let start = Instant::now();
+    let index = NewsIndexBuilder::new().open_or_create(dir)?;
+    let mut writer = index.writer()?;
+    writer.add_articles(corpus::stream(source, replicas, &errors))?;
+    writer.commit()?;
+    drop(writer);
+    index.reload()?;
+    eprintln!("built in {:.0} s", start.elapsed().as_secs_f64());
+    Ok(index)
+}
+
+/// Segments listed in the index's `meta.json` (more segments, more work per query).
+fn segment_count(dir: &Path) -> usize {
+    std::fs::read_to_string(dir.join("meta.json")).map(|m| m.matches("\"segment_id\"").count()).unwrap_or(0)
+}
+
+/// Latencies per (shape, query), interleaved: each round runs every shape on
+/// every query once, after one warm-up round.
+fn measure(
+    index: &NewsIndex,
+    queries: &[Query],
+    rounds: usize,
+) -> Result<Vec<Vec<Vec<Duration>>>, Box<dyn std::error::Error>> {
+    let mut samples = vec![vec![Vec::with_capacity(rounds); queries.len()]; SHAPES.len()];
+    for round in 0..=rounds {
+        for (s, shape) in SHAPES.iter().enumerate() {
+            for (q, query) in queries.iter().enumerate() {
+                let req = (shape.make)(&query.text);
+                let start = Instant::now();
+                let results = index.search(&req)?;
+                let took = start.elapsed();
+                std::hint::black_box(results);
+                if round > 0 {
+                    samples[s][q].push(took);
+                }
+            }
+        }
+    }
+    Ok(samples)
+}
+
+fn print_table(queries: &[Query], samples: &[Vec<Vec<Duration>>]) {
+    println!("\n| request | queries | n | p50 ms | p95 ms | p99 ms | max ms | mean ms |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    for (s, shape) in SHAPES.iter().enumerate() {
+        for group in ["topics", "generic", "all"] {
+            let pooled: Vec<Duration> = queries
+                .iter()
+                .zip(&samples[s])
+                .filter(|(q, _)| group == "all" || q.group == group)
+                .flat_map(|(_, d)| d.iter().copied())
+                .collect();
+            if let Some(p) = Percentiles::of(&pooled) {
+                println!(
+                    "| {} | {group} | {} | {} | {} | {} | {} | {} |",
+                    shape.name,
+                    p.n,
+                    stats::ms(p.p50),
+                    stats::ms(p.p95),
+                    stats::ms(p.p99),
+                    stats::ms(p.max),
+                    stats::ms(p.mean)
+                );
+            }
+        }
+    }
+    print_slowest(queries, samples);
+}
+
+/// The slowest queries under the default request, by median.
+fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Duration>>]) {
+    let default = samples.len() - 1;
+    let mut per_query: Vec<(Duration, &str)> =
+        queries.iter().zip(&samples[default]).map(|(q, d)| (stats::median(d), q.text.as_str())).collect();
+    per_query.sort_by(|a, b| b.0.cmp(&a.0));
+    println!("\nslowest under the default request (median ms):");
+    for (d, q) in per_query.iter().take(5) {
+        println!("  {:>8}  {q}", stats::ms(*d));
+    }
+}
