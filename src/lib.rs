@@ -1,4 +1,70 @@
-//! newsdex: passage search over news archives (work in progress).
+//! newsdex: passage search over news archives, built on tantivy.
+//!
+//! # Brief overview
+//!
+//! A [`NewsIndex`] holds one document per *passage* of each article (from
+//! [`ingest::PassageConfig::split`]), with the article's metadata. A
+//! [`NewsWriter`] adds articles (upsert by id, exact duplicates reported),
+//! deletes them and commits. [`NewsIndex::search`] runs a [`SearchRequest`]:
+//! a lenient query language, expansion with a [`Lexicon`] of concepts and
+//! entity aliases, a BM25 first stage and a second stage weighted by
+//! [`RankingWeights`]; it returns [`Hit`]s with highlights and syndicated
+//! copies collapsed. [`NewsIndex::facets`] counts matching articles by
+//! outlet and month.
+//!
+//! ```
+//! use newsdex::ingest::{Article, Paragraph, ParagraphKind, Position};
+//! use newsdex::{NewsIndex, SearchRequest};
+//!
+//! let index = NewsIndex::create_in_ram()?;
+//! let mut writer = index.writer()?;
+//! writer.add_article(&Article {
+//!     id: "a1".into(),
+//!     title: "Pyongyang denies arms deal".into(),
+//!     published: None,
+//!     outlet: Some("Example News".into()),
+//!     agency: None,
+//!     authors: vec![],
+//!     url: None,
+//!     paragraphs: vec![Paragraph {
+//!         kind: ParagraphKind::Body,
+//!         section: None,
+//!         text: "North Korea denied supplying artillery shells to Russia.".into(),
+//!         credit: None,
+//!     }],
+//!     source: Position::file("example"),
+//!     warnings: vec![],
+//! })?;
+//! writer.commit()?;
+//!
+//! let results = index.search(&SearchRequest::new("DPRK weapons Moscow"))?;
+//! assert_eq!(results.hits[0].article_id, "a1");
+//! println!("{}", results.hits[0].highlighted);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 
+mod analysis;
+mod document;
+mod error;
+mod evidence;
+mod facets;
+mod hit;
+mod index;
+mod materialize;
+mod query;
+mod request;
+mod rerank;
+mod schema;
+mod search;
+mod writer;
+
 pub use newsdex_ingest as ingest;
+
+pub use crate::error::{Error, Result};
+pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, SearchResults};
+pub use crate::index::{NewsIndex, NewsIndexBuilder};
+pub use crate::query::lexicon::{Concept, Entity, Facet, Lexicon};
+pub use crate::request::{Ranking, RankingWeights, SearchRequest};
+pub use crate::rerank::Features;
+pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};

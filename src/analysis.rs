@@ -1,0 +1,173 @@
+//! English analysis for passage text, titles and query words.
+//!
+//! One analyzer, [`EN_NEWS`], is used at index time and on typed query words,
+//! so a query term always meets the indexed form: tokens split on
+//! non-alphanumerics, very long tokens dropped, lowercased, folded to ASCII,
+//! possessive `'s` removed, then Snowball English stemming.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+/// Name under which the English analyzer is registered with the index.
+pub(crate) const EN_NEWS: &str = "en_news";
+/// Name of the analyzer for exact, case-insensitive keyword fields (outlet, agency).
+pub(crate) const KEYWORD_LOWER: &str = "keyword_lower";
+
+/// Tokens longer than this (in bytes) are noise (URLs, base64) and dropped.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// The English news analyzer.
+pub(crate) fn en_news() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(PossessiveFilter)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The whole value as one lowercased token, for exact-match keyword fields.
+pub(crate) fn keyword_lower() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build()
+}
+
+/// Registers the analyzers on an index.
+pub(crate) fn register(index: &tantivy::Index) {
+    index.tokenizers().register(EN_NEWS, en_news());
+    index.tokenizers().register(KEYWORD_LOWER, keyword_lower());
+}
+
+/// One analyzed token with its byte range in the source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Analyzed {
+    /// The indexed form (lowercased, folded, stemmed).
+    pub term: String,
+    /// Byte range of the token in the analyzed text.
+    pub offsets: std::ops::Range<usize>,
+    /// Token position, as indexed.
+    pub position: usize,
+}
+
+/// Analyzes `text` with `analyzer`, keeping offsets and positions.
+pub(crate) fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Analyzed> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(Analyzed {
+            term: token.text.clone(),
+            offsets: token.offset_from..token.offset_to,
+            position: token.position,
+        });
+    }
+    out
+}
+
+/// The analyzed terms of `text`, in order.
+pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    analyze(analyzer, text).into_iter().map(|a| a.term).collect()
+}
+
+/// Drops the `s` of a possessive (`Russia's`, `Russia’s`) and closes the
+/// position gap it leaves.
+///
+/// Hand-written because no tantivy filter does it: `SimpleTokenizer` splits
+/// `Russia's` into `russia` + `s`, and a stray `s` both pollutes the index and
+/// breaks phrases (`"Russia war"` would not match `Russia's war`). Deciding
+/// needs the source text (the `s` of `U.S.` must stay), which a filter only
+/// sees through its tokenizer wrapper, so it must run first in the chain.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PossessiveFilter;
+
+impl TokenFilter for PossessiveFilter {
+    type Tokenizer<T: Tokenizer> = PossessiveTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PossessiveTokenizer<T> {
+        PossessiveTokenizer { inner: tokenizer }
+    }
+}
+
+/// [`PossessiveFilter`] wrapped around a tokenizer.
+#[derive(Clone, Debug)]
+pub(crate) struct PossessiveTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PossessiveTokenizer<T> {
+    type TokenStream<'a> = PossessiveStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PossessiveStream { text, tail: self.inner.token_stream(text), dropped: 0 }
+    }
+}
+
+/// Token stream of [`PossessiveTokenizer`].
+pub(crate) struct PossessiveStream<'a, S> {
+    text: &'a str,
+    tail: S,
+    dropped: usize,
+}
+
+impl<S: TokenStream> PossessiveStream<'_, S> {
+    fn is_possessive_s(&self, token: &Token) -> bool {
+        if !token.text.eq_ignore_ascii_case("s") || token.offset_from == 0 {
+            return false;
+        }
+        let before = &self.text[..token.offset_from];
+        before.ends_with('\'') || before.ends_with('\u{2019}')
+    }
+}
+
+impl<S: TokenStream> TokenStream for PossessiveStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            if self.is_possessive_s(self.tail.token()) {
+                self.dropped += 1;
+                continue;
+            }
+            let dropped = self.dropped;
+            self.tail.token_mut().position -= dropped;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_are_dropped_and_positions_stay_contiguous() {
+        let tokens = analyze(&mut en_news(), "Russia's war, Russia’s shells and U.S. arms");
+        let terms: Vec<_> = tokens.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, ["russia", "war", "russia", "shell", "and", "u", "s", "arm"]);
+        let positions: Vec<_> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, [0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn stems_fold_and_keep_offsets() {
+        let text = "Supplying Dealings Café";
+        let tokens = analyze(&mut en_news(), text);
+        assert_eq!(tokens[0].term, terms(&mut en_news(), "supplies")[0]);
+        assert_eq!(tokens[1].term, "deal");
+        assert_eq!(tokens[2].term, "cafe");
+        assert_eq!(&text[tokens[2].offsets.clone()], "Café");
+    }
+
+    #[test]
+    fn keyword_fields_match_case_insensitively() {
+        assert_eq!(terms(&mut keyword_lower(), "The Moscow Times"), ["the moscow times"]);
+    }
+}

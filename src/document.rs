@@ -1,0 +1,103 @@
+//! Article and passages (from the ingest crate) -> tantivy documents: the one
+//! file that knows both sides.
+
+use std::hash::Hasher;
+
+use newsdex_ingest::{Article, Passage, PassageConfig};
+use tantivy::TantivyDocument;
+
+use crate::schema::Fields;
+
+/// An article turned into index documents, ready for the writer.
+pub(crate) struct PreparedArticle {
+    pub id: String,
+    pub url: Option<String>,
+    pub content_hash: u64,
+    pub docs: Vec<TantivyDocument>,
+}
+
+/// Splits `article` into passages and builds one document per passage.
+pub(crate) fn prepare(fields: &Fields, config: &PassageConfig, article: &Article) -> PreparedArticle {
+    let content_hash = content_hash(article);
+    let docs = config
+        .split(article)
+        .iter()
+        .map(|p| passage_doc(fields, article, p, content_hash))
+        .collect();
+    PreparedArticle { id: article.id.clone(), url: article.url.clone(), content_hash, docs }
+}
+
+fn passage_doc(f: &Fields, a: &Article, p: &Passage, content_hash: u64) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.article_id, &a.id);
+    doc.add_text(f.text, &p.text);
+    doc.add_text(f.title, &a.title);
+    if let Some(outlet) = &a.outlet {
+        doc.add_text(f.outlet, outlet);
+    }
+    if let Some(agency) = &a.agency {
+        doc.add_text(f.agency, agency);
+    }
+    if let Some(published) = &a.published {
+        let secs = published.to_datetime().timestamp();
+        doc.add_date(f.published, crate::schema::date_value(secs));
+        doc.add_text(f.published_text, published.to_string());
+    }
+    if let Some(url) = &a.url {
+        doc.add_text(f.url, url);
+    }
+    if let Some(section) = &p.section {
+        doc.add_text(f.section, section);
+    }
+    doc.add_text(f.kind, p.kind.as_str());
+    doc.add_u64(f.ordinal, u64::from(p.ordinal));
+    doc.add_u64(f.content_hash, content_hash);
+    doc.add_u64(f.text_hash, text_hash(&p.text));
+    doc
+}
+
+/// Identity of an article's content: outlet, title and text, compared as
+/// lowercased words. The same story from two outlets is *not* a duplicate
+/// (it is syndication, collapsed at search time); the same story stored twice
+/// under two ids is.
+pub(crate) fn content_hash(a: &Article) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    hash_words(&mut h, a.outlet.as_deref().unwrap_or(""));
+    h.write_u8(0xff);
+    hash_words(&mut h, &a.title);
+    for p in &a.paragraphs {
+        h.write_u8(0xfe);
+        hash_words(&mut h, &p.text);
+    }
+    h.finish()
+}
+
+/// Signature of a passage's text for syndication collapse: equal when the
+/// lowercased words are equal, whatever the punctuation, case or spacing.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    hash_words(&mut h, text);
+    h.finish()
+}
+
+/// FNV is used because it is stable across runs and Rust versions (hashes are
+/// persisted in the index), unlike `std`'s `DefaultHasher`.
+fn hash_words(h: &mut fnv::FnvHasher, text: &str) {
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+        h.write_u8(b' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_hash_ignores_case_punctuation_and_spacing() {
+        assert_eq!(text_hash("North Korea, said: \"no\"."), text_hash("north  korea said no"));
+        assert_ne!(text_hash("north korea said no"), text_hash("north korea said yes"));
+    }
+}

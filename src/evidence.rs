@@ -1,0 +1,154 @@
+//! Where the query's wordings occur in candidate passages, read from the
+//! postings lists (positions) rather than from stored text, so re-scoring a
+//! few hundred candidates needs no document loads.
+
+use std::collections::HashMap;
+
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+
+use crate::error::{Error, Result};
+use crate::query::plan::Plan;
+
+/// Occurrences kept per wording and passage: enough for proximity, bounded
+/// so a passage repeating a word cannot make re-scoring slow.
+const MAX_OCCURRENCES: usize = 32;
+
+/// One occurrence of a wording in a passage, as token positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Occurrence {
+    pub start: u32,
+    /// Last position, inclusive.
+    pub end: u32,
+    pub group: usize,
+    pub alt: usize,
+}
+
+/// What of the query a passage contains.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Evidence {
+    /// Occurrences in the passage text, sorted by start.
+    pub text: Vec<Occurrence>,
+    /// Per group: weight of the best wording found in the article title.
+    pub title: Vec<f32>,
+}
+
+/// Positions of each distinct term of the plan, per candidate.
+struct TermPositions {
+    /// term -> index into the per-candidate vectors.
+    index: HashMap<String, usize>,
+}
+
+impl TermPositions {
+    fn new(plan: &Plan) -> TermPositions {
+        let mut index = HashMap::new();
+        for alt in plan.groups.iter().flat_map(|g| &g.alts) {
+            for t in &alt.terms {
+                let n = index.len();
+                index.entry(t.clone()).or_insert(n);
+            }
+        }
+        TermPositions { index }
+    }
+}
+
+/// Gathers the evidence for each candidate (same order as `docs`).
+pub(crate) fn gather(
+    searcher: &Searcher,
+    plan: &Plan,
+    text: Field,
+    title: Field,
+    docs: &[DocAddress],
+) -> Result<Vec<Evidence>> {
+    let terms = TermPositions::new(plan);
+    let text_pos = positions(searcher, &terms, text, docs)?;
+    let title_pos = positions(searcher, &terms, title, docs)?;
+    Ok((0..docs.len())
+        .map(|i| Evidence {
+            text: occurrences(plan, &terms, &text_pos[i]),
+            title: title_weights(plan, &terms, &title_pos[i]),
+        })
+        .collect())
+}
+
+/// For each candidate, for each term: its sorted positions in `field`.
+fn positions(
+    searcher: &Searcher,
+    terms: &TermPositions,
+    field: Field,
+    docs: &[DocAddress],
+) -> Result<Vec<Vec<Vec<u32>>>> {
+    let mut out = vec![vec![Vec::new(); terms.index.len()]; docs.len()];
+    let mut by_segment: HashMap<u32, Vec<(DocId, usize)>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_segment.entry(d.segment_ord).or_default().push((d.doc_id, i));
+    }
+    for (segment, mut local) in by_segment {
+        local.sort_unstable();
+        let reader = searcher.segment_reader(segment);
+        let inverted = reader.inverted_index(field).map_err(Error::tantivy("read postings"))?;
+        for (term, &ti) in &terms.index {
+            let term = Term::from_field_text(field, term);
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                .map_err(|e| Error::tantivy("read postings")(e.into()))?;
+            let Some(mut postings) = postings else { continue };
+            for &(doc, i) in &local {
+                if postings.doc() == TERMINATED {
+                    break;
+                }
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    postings.positions(&mut out[i][ti]);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every occurrence of every wording, given per-term positions.
+fn occurrences(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for (g, group) in plan.groups.iter().enumerate() {
+        for (a, alt) in group.alts.iter().enumerate() {
+            let lists: Vec<&Vec<u32>> = alt.terms.iter().map(|t| &pos[terms.index[t]]).collect();
+            let mut found = 0;
+            for &start in lists[0] {
+                let rest = lists.iter().enumerate().skip(1);
+                if rest.clone().all(|(k, l)| l.binary_search(&(start + k as u32)).is_ok()) {
+                    let end = start + lists.len() as u32 - 1;
+                    out.push(Occurrence { start, end, group: g, alt: a });
+                    found += 1;
+                    if found == MAX_OCCURRENCES {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable_by_key(|o| (o.start, o.end));
+    out
+}
+
+fn title_weights(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<f32> {
+    let occ = occurrences(plan, terms, pos);
+    let mut out = vec![0.0f32; plan.groups.len()];
+    for o in occ {
+        let w = plan.groups[o.group].alts[o.alt].weight;
+        out[o.group] = out[o.group].max(w);
+    }
+    out
+}
+
+impl Evidence {
+    /// Per group: weight of the best wording found in the passage.
+    pub fn coverage(&self, groups: usize, plan: &Plan) -> Vec<f32> {
+        let mut out = vec![0.0f32; groups];
+        for o in &self.text {
+            let w = plan.groups[o.group].alts[o.alt].weight;
+            out[o.group] = out[o.group].max(w);
+        }
+        out
+    }
+}

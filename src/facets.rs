@@ -1,0 +1,130 @@
+//! Counting matching articles by outlet and month, and index statistics.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::{DocAddress, Searcher, SegmentReader};
+
+use crate::error::{Error, Result};
+use crate::hit::{Facets, IndexStats};
+use crate::index::NewsIndex;
+use crate::query::build;
+use crate::request::{Ranking, SearchRequest};
+use crate::schema::names;
+use crate::search::str_value;
+
+/// Per-document facts read from fast fields.
+struct Row {
+    article: String,
+    outlet: String,
+    published: Option<tantivy::DateTime>,
+}
+
+impl NewsIndex {
+    /// Counts the articles having at least one passage that matches `req`
+    /// (same query, expansion and filters; paging and caps do not apply),
+    /// by outlet and by month of publication.
+    pub fn facets(&self, req: &SearchRequest) -> Result<Facets> {
+        let p = self.prepare(req);
+        if !build::has_text(&p.plan) && !p.filters.any() {
+            return Ok(Facets::default());
+        }
+        let title = (req.ranking == Ranking::Full).then_some(p.weights.title_boost);
+        let query = build::build(&self.inner.fields, &p.plan, &p.filters, title);
+        let searcher = self.inner.reader.searcher();
+        let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
+        let mut by_outlet: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+        for_each_row(&searcher, docs.into_iter(), |row| {
+            if !row.outlet.is_empty() {
+                by_outlet.entry(row.outlet).or_default().insert(row.article.clone());
+            }
+            if let Some(month) = row.published.map(month_of) {
+                by_month.entry(month).or_default().insert(row.article);
+            }
+        })?;
+        Ok(Facets {
+            by_outlet: most_first(by_outlet.into_iter().map(|(k, v)| (k, v.len() as u64))),
+            by_month: by_month.into_iter().map(|(k, v)| (k, v.len() as u64)).collect(),
+        })
+    }
+
+    /// Counts what the index holds (reads every passage's fast fields).
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.inner.reader.searcher();
+        let all = searcher.segment_readers().iter().enumerate().flat_map(|(s, r)| {
+            r.doc_ids_alive().map(move |d| DocAddress::new(s as u32, d))
+        });
+        let mut articles = HashSet::new();
+        let mut outlets: HashMap<String, HashSet<String>> = HashMap::new();
+        let (mut first, mut last) = (None, None);
+        for_each_row(&searcher, all.collect::<Vec<_>>().into_iter(), |row| {
+            if let Some(d) = row.published {
+                first = Some(first.map_or(d, |f: tantivy::DateTime| f.min(d)));
+                last = Some(last.map_or(d, |l: tantivy::DateTime| l.max(d)));
+            }
+            if !row.outlet.is_empty() {
+                outlets.entry(row.outlet).or_default().insert(row.article.clone());
+            }
+            articles.insert(row.article);
+        })?;
+        let size = searcher.space_usage().map_err(|e| Error::tantivy("measure the index")(e.into()))?;
+        Ok(IndexStats {
+            articles: articles.len() as u64,
+            passages: searcher.num_docs(),
+            outlets: most_first(outlets.into_iter().map(|(k, v)| (k, v.len() as u64))),
+            first_published: first.map(day_of),
+            last_published: last.map(day_of),
+            size_on_disk: size.total().get_bytes(),
+        })
+    }
+}
+
+fn for_each_row(
+    searcher: &Searcher,
+    docs: impl Iterator<Item = DocAddress>,
+    mut f: impl FnMut(Row),
+) -> Result<()> {
+    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for d in docs {
+        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    for (segment, docs) in by_segment {
+        rows(searcher.segment_reader(segment), &docs, &mut f)?;
+    }
+    Ok(())
+}
+
+fn rows(reader: &SegmentReader, docs: &[u32], f: &mut impl FnMut(Row)) -> Result<()> {
+    let err = || Error::tantivy("read fast fields");
+    let ff = reader.fast_fields();
+    let ids = ff.str(names::ARTICLE_ID).map_err(err())?;
+    let outlets = ff.str(names::OUTLET).map_err(err())?;
+    let dates = ff.date(names::PUBLISHED).map_err(err())?;
+    for &doc in docs {
+        f(Row {
+            article: str_value(ids.as_ref(), doc)?,
+            outlet: str_value(outlets.as_ref(), doc)?,
+            published: dates.first(doc),
+        });
+    }
+    Ok(())
+}
+
+fn most_first(counts: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut v: Vec<_> = counts.collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+fn to_chrono(d: tantivy::DateTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).unwrap_or_default()
+}
+
+fn month_of(d: tantivy::DateTime) -> String {
+    to_chrono(d).format("%Y-%m").to_string()
+}
+
+fn day_of(d: tantivy::DateTime) -> String {
+    to_chrono(d).format("%Y-%m-%d").to_string()
+}

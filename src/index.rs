@@ -1,0 +1,211 @@
+//! Opening and creating an index: [`NewsIndexBuilder`] and [`NewsIndex`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use newsdex_ingest::PassageConfig;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::query::lexicon::{CompiledLexicon, Lexicon};
+use crate::request::RankingWeights;
+use crate::schema::{self, Fields};
+
+/// Default total indexing memory budget.
+const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
+/// tantivy needs at least this much memory per indexing thread.
+pub(crate) const MIN_MEMORY_PER_THREAD: usize = 15 << 20;
+
+/// Configures and opens a [`NewsIndex`].
+#[derive(Clone, Debug)]
+pub struct NewsIndexBuilder {
+    writer_memory: usize,
+    writer_threads: usize,
+    passage_config: PassageConfig,
+    lexicon: Lexicon,
+    weights: RankingWeights,
+}
+
+impl Default for NewsIndexBuilder {
+    fn default() -> Self {
+        NewsIndexBuilder::new()
+    }
+}
+
+impl NewsIndexBuilder {
+    /// A builder with the defaults below.
+    pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        NewsIndexBuilder {
+            writer_memory: DEFAULT_WRITER_MEMORY,
+            writer_threads: cores.min(4),
+            passage_config: PassageConfig::default(),
+            lexicon: Lexicon::default_english(),
+            weights: RankingWeights::default(),
+        }
+    }
+
+    /// Total memory budget of a writer, shared by its threads (at least
+    /// 15 MB per thread; fewer threads are used when it is smaller).
+    /// Default 256 MB.
+    pub fn writer_memory(&mut self, bytes: usize) -> &mut Self {
+        self.writer_memory = bytes;
+        self
+    }
+
+    /// Number of indexing threads of a writer. Default: the number of cores,
+    /// at most 4.
+    pub fn writer_threads(&mut self, n: usize) -> &mut Self {
+        self.writer_threads = n.max(1);
+        self
+    }
+
+    /// How articles are cut into passages. Default [`PassageConfig::default`].
+    pub fn passage_config(&mut self, c: PassageConfig) -> &mut Self {
+        self.passage_config = c;
+        self
+    }
+
+    /// The expansion lexicon. Default [`Lexicon::default_english`].
+    pub fn lexicon(&mut self, l: Lexicon) -> &mut Self {
+        self.lexicon = l;
+        self
+    }
+
+    /// Second-stage weights used when a request sets none. Default
+    /// [`RankingWeights::default`].
+    pub fn ranking_weights(&mut self, w: RankingWeights) -> &mut Self {
+        self.weights = w;
+        self
+    }
+
+    /// A new, empty index held in memory (for tests and demos).
+    pub fn create_in_ram(&self) -> Result<NewsIndex> {
+        let index = Index::create_in_ram(schema::build());
+        self.finish(index, None)
+    }
+
+    /// Opens the index in `dir`, creating the directory and an empty index
+    /// when there is none yet.
+    pub fn open_or_create(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+        let mmap = mmap(dir)?;
+        let exists = Index::exists(&mmap).map_err(|e| Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        if exists {
+            return self.open(dir);
+        }
+        let index = Index::create(mmap, schema::build(), Default::default())
+            .map_err(Error::tantivy("create the index"))?;
+        self.finish(index, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the existing index in `dir`; an error says so when `dir` is
+    /// missing or holds no newsdex index.
+    pub fn open(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        let not_index = |reason: String| Error::NotAnIndex { path: dir.to_path_buf(), reason };
+        if !dir.is_dir() {
+            return Err(not_index("no such directory".into()));
+        }
+        let mmap = mmap(dir)?;
+        if !Index::exists(&mmap).map_err(|e| not_index(e.to_string()))? {
+            return Err(not_index("no index metadata (meta.json) found".into()));
+        }
+        let index = Index::open(mmap).map_err(|e| not_index(e.to_string()))?;
+        self.finish(index, Some(dir.to_path_buf()))
+    }
+
+    fn finish(&self, index: Index, path: Option<PathBuf>) -> Result<NewsIndex> {
+        let fields = Fields::resolve(&index.schema()).map_err(|reason| Error::NotAnIndex {
+            path: path.clone().unwrap_or_else(|| "<ram>".into()),
+            reason,
+        })?;
+        analysis::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(Error::tantivy("open a reader"))?;
+        let lexicon = CompiledLexicon::compile(&self.lexicon, &mut analysis::en_news());
+        let threads = self.writer_threads.min(self.writer_memory / MIN_MEMORY_PER_THREAD).max(1);
+        let inner = Inner {
+            index,
+            reader,
+            fields,
+            lexicon,
+            weights: self.weights,
+            passage_config: self.passage_config,
+            writer_memory: self.writer_memory.max(MIN_MEMORY_PER_THREAD * threads),
+            writer_threads: threads,
+            path,
+        };
+        Ok(NewsIndex { inner: Arc::new(inner) })
+    }
+}
+
+fn mmap(dir: &Path) -> Result<MmapDirectory> {
+    MmapDirectory::open(dir)
+        .map_err(|source| Error::OpenDirectory { path: dir.to_path_buf(), source })
+}
+
+/// A passage index of news articles: a cheap, thread-safe handle.
+///
+/// Clones share the same index and reader. Searches see what was committed;
+/// a [`crate::NewsWriter`] of this handle reloads the reader after each
+/// commit, and commits made by other processes are picked up shortly after
+/// (or at once with [`NewsIndex::reload`]).
+#[derive(Clone)]
+pub struct NewsIndex {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub lexicon: CompiledLexicon,
+    pub weights: RankingWeights,
+    pub passage_config: PassageConfig,
+    pub writer_memory: usize,
+    pub writer_threads: usize,
+    pub path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for NewsIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsIndex").field("path", &self.inner.path).finish_non_exhaustive()
+    }
+}
+
+impl NewsIndex {
+    /// A new, empty in-memory index with default settings.
+    pub fn create_in_ram() -> Result<NewsIndex> {
+        NewsIndexBuilder::new().create_in_ram()
+    }
+
+    /// Opens or creates the index in `dir` with default settings.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        NewsIndexBuilder::new().open_or_create(dir)
+    }
+
+    /// Opens the existing index in `dir` with default settings.
+    pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        NewsIndexBuilder::new().open(dir)
+    }
+
+    /// Makes the latest commit visible to searches now.
+    pub fn reload(&self) -> Result<()> {
+        self.inner.reader.reload().map_err(Error::tantivy("reload the reader"))
+    }
+
+    /// The directory of an on-disk index; `None` in RAM.
+    pub fn path(&self) -> Option<&Path> {
+        self.inner.path.as_deref()
+    }
+}

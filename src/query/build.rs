@@ -1,0 +1,136 @@
+//! The first-stage tantivy query: concept groups over passage text (and
+//! title), exclusions, and filters.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::query::plan::{Alt, Plan};
+use crate::schema::{date_value, Fields};
+
+/// Filters of a request (from its builder and from inline `field:` syntax).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Filters {
+    pub after: Option<NaiveDate>,
+    pub before: Option<NaiveDate>,
+    pub outlets: Vec<String>,
+    pub agencies: Vec<String>,
+}
+
+/// Builds the query. `title_boost` of `None` leaves the title out (Plain).
+pub(crate) fn build(
+    fields: &Fields,
+    plan: &Plan,
+    filters: &Filters,
+    title_boost: Option<f32>,
+) -> Box<dyn Query> {
+    let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match text_query(fields, plan, title_boost) {
+        Some(q) => top.push((Occur::Must, q)),
+        None => top.push((Occur::Must, Box::new(AllQuery))),
+    }
+    for alt in &plan.excluded {
+        top.push((Occur::MustNot, alt_query(fields.text, alt)));
+    }
+    for filter in filter_queries(fields, filters) {
+        top.push((Occur::Must, filter));
+    }
+    Box::new(BooleanQuery::new(top))
+}
+
+/// True when the plan has something to rank by.
+pub(crate) fn has_text(plan: &Plan) -> bool {
+    !plan.groups.is_empty()
+}
+
+fn text_query(fields: &Fields, plan: &Plan, title_boost: Option<f32>) -> Option<Box<dyn Query>> {
+    if plan.groups.is_empty() {
+        return None;
+    }
+    let clauses = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for alt in &g.alts {
+                alts.push((Occur::Should, boosted(alt_query(fields.text, alt), alt.weight)));
+                if let Some(boost) = title_boost {
+                    let q = alt_query(fields.title, alt);
+                    alts.push((Occur::Should, boosted(q, alt.weight * boost)));
+                }
+            }
+            let occur = if g.required { Occur::Must } else { Occur::Should };
+            (occur, Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, weight))
+    }
+}
+
+/// A term or phrase query on `field`.
+pub(crate) fn alt_query(field: Field, alt: &Alt) -> Box<dyn Query> {
+    let terms: Vec<Term> = alt.terms.iter().map(|t| Term::from_field_text(field, t)).collect();
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+fn filter_queries(fields: &Fields, f: &Filters) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if f.after.is_some() || f.before.is_some() {
+        out.push(date_range(fields.published, f.after, f.before));
+    }
+    if !f.outlets.is_empty() {
+        out.push(any_keyword(fields.outlet, &f.outlets));
+    }
+    if !f.agencies.is_empty() {
+        out.push(any_keyword(fields.agency, &f.agencies));
+    }
+    out
+}
+
+/// Published within `[after 00:00, before+1 00:00)` UTC.
+fn date_range(field: Field, after: Option<NaiveDate>, before: Option<NaiveDate>) -> Box<dyn Query> {
+    let term = |day: NaiveDate| {
+        let secs = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp();
+        Term::from_field_date(field, date_value(secs))
+    };
+    let lower = after.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    let upper = match before.and_then(|d| d.succ_opt()) {
+        Some(next) => Bound::Excluded(term(next)),
+        None => Bound::Unbounded,
+    };
+    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+        // `before` was the last representable day: any dated article.
+        return Box::new(RangeQuery::new(Bound::Included(term(NaiveDate::MIN)), Bound::Unbounded));
+    }
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+/// Any of the values, matched exactly but case-insensitively.
+fn any_keyword(field: Field, values: &[String]) -> Box<dyn Query> {
+    let clauses = values
+        .iter()
+        .map(|v| {
+            let term = Term::from_field_text(field, &v.trim().to_lowercase());
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}

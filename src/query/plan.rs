@@ -1,0 +1,177 @@
+//! From a parsed query to a plan: concept groups of weighted alternatives.
+//!
+//! Each positive clause becomes a [`Group`] (one concept the user asked
+//! for); its alternatives are the typed wording (weight 1) and, with
+//! expansion on, the other members of every lexicon group the wording
+//! belongs to (weight `expansion`). Consecutive plain words that together
+//! form a lexicon member ("North Korea") become one group.
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis;
+use crate::query::lexicon::CompiledLexicon;
+use crate::query::parse::{Clause, Occur, ParsedQuery};
+
+/// A wording that can match: one term or a phrase of analyzed terms.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Alt {
+    /// Analyzed terms; more than one means a phrase.
+    pub terms: Vec<String>,
+    /// How it reads to a user ("artillery shells").
+    pub display: String,
+    /// 1.0 for typed wordings, the expansion weight otherwise.
+    pub weight: f32,
+    /// Typed by the user (not an expansion).
+    pub typed: bool,
+}
+
+/// One concept of the query with all its wordings.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Group {
+    /// What the user typed for it.
+    pub label: String,
+    /// Lexicon groups it was expanded with (for explanations).
+    pub expanded_from: Vec<String>,
+    /// Must match (`+`).
+    pub required: bool,
+    pub alts: Vec<Alt>,
+}
+
+/// The text part of a query, ready to become tantivy queries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Plan {
+    pub groups: Vec<Group>,
+    /// Typed wordings that must not match (`-`).
+    pub excluded: Vec<Alt>,
+}
+
+/// Builds the plan; `lexicon` is `None` when expansion is off.
+pub(crate) fn plan(
+    parsed: &ParsedQuery,
+    analyzer: &mut TextAnalyzer,
+    lexicon: Option<&CompiledLexicon>,
+    expansion: f32,
+) -> Plan {
+    let mut out = Plan::default();
+    let mut i = 0;
+    while i < parsed.clauses.len() {
+        let clause = &parsed.clauses[i];
+        if clause.occur == Occur::MustNot {
+            out.excluded.extend(clause.units.iter().filter_map(|u| typed(analyzer, &u.text)));
+            i += 1;
+            continue;
+        }
+        let (group, used) = match lexicon {
+            Some(lex) => multiword(&parsed.clauses[i..], analyzer, lex),
+            None => (None, 1),
+        };
+        let group = group.or_else(|| single(clause, analyzer));
+        if let Some(mut group) = group {
+            if let Some(lex) = lexicon {
+                expand(&mut group, lex, expansion);
+            }
+            out.groups.push(group);
+        }
+        i += used;
+    }
+    out
+}
+
+fn typed(analyzer: &mut TextAnalyzer, text: &str) -> Option<Alt> {
+    let terms = analysis::terms(analyzer, text);
+    (!terms.is_empty()).then(|| Alt { terms, display: text.to_string(), weight: 1.0, typed: true })
+}
+
+fn single(clause: &Clause, analyzer: &mut TextAnalyzer) -> Option<Group> {
+    let alts: Vec<Alt> = clause.units.iter().filter_map(|u| typed(analyzer, &u.text)).collect();
+    let label = alts.iter().map(|a| a.display.as_str()).collect::<Vec<_>>().join(" OR ");
+    (!alts.is_empty()).then(|| Group {
+        label,
+        expanded_from: Vec::new(),
+        required: clause.occur == Occur::Must,
+        alts,
+    })
+}
+
+/// The longest run of plain single-word `Should` clauses starting here whose
+/// words form a lexicon member of two or more terms.
+fn multiword(
+    clauses: &[Clause],
+    analyzer: &mut TextAnalyzer,
+    lex: &CompiledLexicon,
+) -> (Option<Group>, usize) {
+    let plain = |c: &Clause| c.occur == Occur::Should && c.units.len() == 1 && !c.units[0].quoted;
+    let run: Vec<&Clause> = clauses.iter().take(lex.max_terms.max(1)).take_while(|c| plain(c)).collect();
+    for len in (2..=run.len()).rev() {
+        let words: Vec<&str> = run[..len].iter().map(|c| c.units[0].text.as_str()).collect();
+        let display = words.join(" ");
+        let terms = analysis::terms(analyzer, &display);
+        if terms.len() >= 2 && !lex.groups_of(&terms).is_empty() {
+            let alt = Alt { terms, display: display.clone(), weight: 1.0, typed: true };
+            let group =
+                Group { label: display, expanded_from: Vec::new(), required: false, alts: vec![alt] };
+            return (Some(group), len);
+        }
+    }
+    (None, 1)
+}
+
+/// Adds the other members of every lexicon group a typed wording belongs to.
+fn expand(group: &mut Group, lex: &CompiledLexicon, weight: f32) {
+    let typed: Vec<Vec<String>> = group.alts.iter().map(|a| a.terms.clone()).collect();
+    for terms in &typed {
+        for &g in lex.groups_of(terms) {
+            let lg = &lex.groups[g];
+            if !group.expanded_from.contains(&lg.label) {
+                group.expanded_from.push(lg.label.clone());
+            }
+            for (display, member) in &lg.members {
+                if group.alts.iter().any(|a| &a.terms == member) {
+                    continue;
+                }
+                group.alts.push(Alt {
+                    terms: member.clone(),
+                    display: display.clone(),
+                    weight,
+                    typed: false,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::lexicon::Lexicon;
+    use crate::query::parse::parse;
+
+    fn plan_of(text: &str, expand: bool) -> Plan {
+        let mut analyzer = analysis::en_news();
+        let lex = CompiledLexicon::compile(&Lexicon::default_english(), &mut analyzer);
+        plan(&parse(text), &mut analyzer, expand.then_some(&lex), 0.5)
+    }
+
+    #[test]
+    fn multiword_entities_form_one_group_and_expand() {
+        let p = plan_of("North Korea weapons Russia", true);
+        let labels: Vec<_> = p.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(labels, ["North Korea", "weapons", "Russia"]);
+        let nk = &p.groups[0];
+        assert!(nk.alts.iter().any(|a| a.terms == ["dprk"] && a.weight == 0.5 && !a.typed));
+        assert!(p.groups[1].alts.iter().any(|a| a.terms == ["artilleri", "shell"]));
+    }
+
+    #[test]
+    fn without_expansion_only_typed_words_remain() {
+        let p = plan_of("North Korea -Ukraine", false);
+        assert_eq!(p.groups.len(), 2);
+        assert!(p.groups.iter().all(|g| g.alts.len() == 1 && g.alts[0].typed));
+        assert_eq!(p.excluded[0].terms, ["ukrain"]);
+    }
+
+    #[test]
+    fn punctuation_only_words_vanish() {
+        assert!(plan_of("— ... 's", true).groups.is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! The tantivy schema: one document per passage, carrying its article's
+//! metadata so a hit needs no second lookup.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::{EN_NEWS, KEYWORD_LOWER};
+
+/// Field names, shared by the schema, fast-field readers and tests.
+pub(crate) mod names {
+    pub const ARTICLE_ID: &str = "article_id";
+    pub const TEXT: &str = "text";
+    pub const TITLE: &str = "title";
+    pub const OUTLET: &str = "outlet";
+    pub const AGENCY: &str = "agency";
+    pub const PUBLISHED: &str = "published";
+    pub const PUBLISHED_TEXT: &str = "published_text";
+    pub const URL: &str = "url";
+    pub const SECTION: &str = "section";
+    pub const KIND: &str = "kind";
+    pub const ORDINAL: &str = "ordinal";
+    pub const CONTENT_HASH: &str = "content_hash";
+    pub const TEXT_HASH: &str = "text_hash";
+}
+
+/// Seconds beyond which dates are clamped: tantivy keeps dates as i64
+/// nanoseconds (years 1678..2262), and archives may hold nonsense years.
+const MAX_SECS: i64 = 9_000_000_000;
+
+/// A date value for the `published` field, clamped to what tantivy can hold.
+pub(crate) fn date_value(secs: i64) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(secs.clamp(-MAX_SECS, MAX_SECS))
+}
+
+/// Handles to every field of the schema.
+#[derive(Clone, Debug)]
+pub(crate) struct Fields {
+    pub article_id: Field,
+    pub text: Field,
+    pub title: Field,
+    pub outlet: Field,
+    pub agency: Field,
+    pub published: Field,
+    pub published_text: Field,
+    pub url: Field,
+    pub section: Field,
+    pub kind: Field,
+    pub ordinal: Field,
+    pub content_hash: Field,
+    pub text_hash: Field,
+}
+
+/// Builds the newsdex schema.
+pub(crate) fn build() -> Schema {
+    use names::*;
+    let mut b = Schema::builder();
+    b.add_text_field(ARTICLE_ID, STRING | STORED | FAST);
+    b.add_text_field(TEXT, english(true));
+    b.add_text_field(TITLE, english(true));
+    b.add_text_field(OUTLET, keyword());
+    b.add_text_field(AGENCY, keyword());
+    let date = DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
+        .set_precision(DateTimePrecision::Seconds);
+    b.add_date_field(PUBLISHED, date);
+    b.add_text_field(PUBLISHED_TEXT, STORED);
+    b.add_text_field(URL, STRING | STORED | FAST);
+    b.add_text_field(SECTION, english(false));
+    b.add_text_field(KIND, STRING | STORED | FAST);
+    b.add_u64_field(ORDINAL, NumericOptions::default().set_stored().set_fast());
+    b.add_u64_field(CONTENT_HASH, NumericOptions::default().set_fast());
+    b.add_u64_field(TEXT_HASH, NumericOptions::default().set_fast());
+    b.build()
+}
+
+/// English-analyzed text; positions are kept where phrases and proximity need them.
+fn english(positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let indexing = TextFieldIndexing::default().set_tokenizer(EN_NEWS).set_index_option(record);
+    TextOptions::default().set_indexing_options(indexing).set_stored()
+}
+
+/// Exact, case-insensitive matching for filters; the raw value is the fast
+/// field (for counting) and the stored value (for display).
+fn keyword() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(KEYWORD_LOWER)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(indexing).set_stored().set_fast(None)
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; the error names the first one missing
+    /// (an index made by something else, or by an older newsdex).
+    pub fn resolve(schema: &Schema) -> std::result::Result<Fields, String> {
+        let f = |name: &str| schema.get_field(name).map_err(|_| format!("no field '{name}'"));
+        use names::*;
+        Ok(Fields {
+            article_id: f(ARTICLE_ID)?,
+            text: f(TEXT)?,
+            title: f(TITLE)?,
+            outlet: f(OUTLET)?,
+            agency: f(AGENCY)?,
+            published: f(PUBLISHED)?,
+            published_text: f(PUBLISHED_TEXT)?,
+            url: f(URL)?,
+            section: f(SECTION)?,
+            kind: f(KIND)?,
+            ordinal: f(ORDINAL)?,
+            content_hash: f(CONTENT_HASH)?,
+            text_hash: f(TEXT_HASH)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_resolves() {
+        assert!(Fields::resolve(&build()).is_ok());
+        assert!(Fields::resolve(&Schema::builder().build()).unwrap_err().contains("article_id"));
+    }
+}

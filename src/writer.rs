@@ -1,0 +1,256 @@
+//! Adding, replacing and deleting articles: [`NewsWriter`].
+
+use std::collections::HashMap;
+
+use newsdex_ingest::Article;
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::document::{self, PreparedArticle};
+use crate::error::{Error, Result};
+use crate::index::NewsIndex;
+use crate::schema::names;
+
+/// Articles prepared in parallel per batch: large enough to keep rayon busy,
+/// small enough to bound memory.
+const BATCH: usize = 256;
+
+/// What [`NewsWriter::add_article`] did with an article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum AddOutcome {
+    /// A new article, indexed as this many passages.
+    Added {
+        /// Passages indexed.
+        passages: usize,
+    },
+    /// An article with this id existed; its passages were replaced.
+    Replaced {
+        /// Passages indexed.
+        passages: usize,
+    },
+    /// Same outlet, title and text as an article already indexed under
+    /// another id: not indexed.
+    Duplicate {
+        /// The id of the article it duplicates.
+        of: String,
+    },
+}
+
+/// Counts of an [`NewsWriter::add_articles`] call.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AddSummary {
+    /// New articles.
+    pub added: u64,
+    /// Articles that replaced an earlier version with the same id.
+    pub replaced: u64,
+    /// Exact duplicates skipped, as `(id, id of the article it duplicates)`.
+    pub duplicates: Vec<(String, String)>,
+    /// Passages indexed.
+    pub passages: u64,
+}
+
+/// What the index holds after a commit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CommitStats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Passages in the index.
+    pub passages: u64,
+}
+
+/// What the writer knows of an indexed article.
+#[derive(Clone, Debug)]
+struct Known {
+    content_hash: u64,
+    url: Option<String>,
+}
+
+/// Adds and deletes articles; changes become visible at [`NewsWriter::commit`].
+///
+/// Only one writer can be open on an index at a time (also across
+/// processes); a second gets [`Error::WriterLocked`].
+pub struct NewsWriter {
+    index: NewsIndex,
+    writer: IndexWriter<TantivyDocument>,
+    by_id: HashMap<String, Known>,
+    by_hash: HashMap<u64, String>,
+}
+
+impl NewsIndex {
+    /// Opens the index's writer.
+    pub fn writer(&self) -> Result<NewsWriter> {
+        let inner = &self.inner;
+        let writer = inner
+            .index
+            .writer_with_num_threads(inner.writer_threads, inner.writer_memory)
+            .map_err(Error::tantivy("open a writer"))?;
+        let mut out = NewsWriter {
+            index: self.clone(),
+            writer,
+            by_id: HashMap::new(),
+            by_hash: HashMap::new(),
+        };
+        out.load_known()?;
+        Ok(out)
+    }
+}
+
+impl NewsWriter {
+    /// Reads ids, content hashes and URLs of committed articles from fast
+    /// fields, so upserts and duplicates are recognized across runs.
+    fn load_known(&mut self) -> Result<()> {
+        let err = Error::tantivy("read article ids");
+        let searcher = self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?.searcher();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (Some(ids), Some(urls)) = (
+                ff.str(names::ARTICLE_ID).map_err(Error::tantivy("read article ids"))?,
+                ff.str(names::URL).map_err(Error::tantivy("read urls"))?,
+            ) else {
+                continue;
+            };
+            let hashes = ff.u64(names::CONTENT_HASH).map_err(Error::tantivy("read hashes"))?;
+            let (mut id, mut url) = (String::new(), String::new());
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = ids.term_ords(doc).next() else { continue };
+                id.clear();
+                ids.ord_to_str(ord, &mut id).map_err(|e| Error::io("<index>")(e))?;
+                if self.by_id.contains_key(&id) {
+                    continue;
+                }
+                let url = match urls.term_ords(doc).next() {
+                    Some(o) => {
+                        url.clear();
+                        urls.ord_to_str(o, &mut url).map_err(|e| Error::io("<index>")(e))?;
+                        Some(url.clone())
+                    }
+                    None => None,
+                };
+                let content_hash = hashes.first(doc).unwrap_or(0);
+                self.remember(id.clone(), content_hash, url);
+            }
+        }
+        let _ = err;
+        Ok(())
+    }
+
+    fn remember(&mut self, id: String, content_hash: u64, url: Option<String>) {
+        self.by_hash.entry(content_hash).or_insert_with(|| id.clone());
+        self.by_id.insert(id, Known { content_hash, url });
+    }
+
+    fn forget(&mut self, id: &str) {
+        if let Some(known) = self.by_id.remove(id) {
+            if self.by_hash.get(&known.content_hash).map(String::as_str) == Some(id) {
+                self.by_hash.remove(&known.content_hash);
+            }
+        }
+    }
+
+    /// Adds an article, replacing any article with the same id.
+    pub fn add_article(&mut self, a: &Article) -> Result<AddOutcome> {
+        let inner = &self.index.inner;
+        let prepared = document::prepare(&inner.fields, &inner.passage_config, a);
+        self.apply(prepared)
+    }
+
+    /// Adds many articles: passage splitting and document building run in
+    /// parallel (rayon) while tantivy indexes on its own threads.
+    pub fn add_articles<I: IntoIterator<Item = Article>>(&mut self, it: I) -> Result<AddSummary> {
+        let mut summary = AddSummary::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        for article in it {
+            batch.push(article);
+            if batch.len() == BATCH {
+                self.add_batch(std::mem::take(&mut batch), &mut summary)?;
+            }
+        }
+        self.add_batch(batch, &mut summary)?;
+        Ok(summary)
+    }
+
+    fn add_batch(&mut self, batch: Vec<Article>, summary: &mut AddSummary) -> Result<()> {
+        let inner = self.index.inner.clone();
+        let prepared: Vec<PreparedArticle> = batch
+            .par_iter()
+            .map(|a| document::prepare(&inner.fields, &inner.passage_config, a))
+            .collect();
+        for p in prepared {
+            let id = p.id.clone();
+            match self.apply(p)? {
+                AddOutcome::Added { passages } => {
+                    summary.added += 1;
+                    summary.passages += passages as u64;
+                }
+                AddOutcome::Replaced { passages } => {
+                    summary.replaced += 1;
+                    summary.passages += passages as u64;
+                }
+                AddOutcome::Duplicate { of } => summary.duplicates.push((id, of)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Upsert: the duplicate check, then delete-by-id, then the passages.
+    fn apply(&mut self, p: PreparedArticle) -> Result<AddOutcome> {
+        if let Some(of) = self.by_hash.get(&p.content_hash) {
+            if *of != p.id {
+                return Ok(AddOutcome::Duplicate { of: of.clone() });
+            }
+        }
+        let replaced = self.by_id.contains_key(&p.id);
+        if replaced {
+            self.delete_article(&p.id)?;
+        }
+        let passages = p.docs.len();
+        for doc in p.docs {
+            self.writer.add_document(doc).map_err(Error::tantivy("add a passage"))?;
+        }
+        self.remember(p.id, p.content_hash, p.url);
+        Ok(if replaced { AddOutcome::Replaced { passages } } else { AddOutcome::Added { passages } })
+    }
+
+    /// Deletes the article with this id (no effect when there is none).
+    pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        let field = self.index.inner.fields.article_id;
+        self.writer.delete_term(Term::from_field_text(field, id));
+        self.forget(id);
+        Ok(())
+    }
+
+    /// Deletes every article with this canonical URL.
+    pub fn delete_url(&mut self, url: &str) -> Result<()> {
+        let field = self.index.inner.fields.url;
+        self.writer.delete_term(Term::from_field_text(field, url));
+        let ids: Vec<String> = self
+            .by_id
+            .iter()
+            .filter(|(_, k)| k.url.as_deref() == Some(url))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in ids {
+            self.forget(&id);
+        }
+        Ok(())
+    }
+
+    /// Makes all changes since the last commit visible at once, and reloads
+    /// the index's reader so the next search sees them.
+    pub fn commit(&mut self) -> Result<CommitStats> {
+        self.writer.commit().map_err(Error::tantivy("commit"))?;
+        self.index.reload()?;
+        let passages = self.index.inner.reader.searcher().num_docs();
+        Ok(CommitStats { articles: self.by_id.len() as u64, passages })
+    }
+
+    /// Drops all changes since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback().map_err(Error::tantivy("roll back"))?;
+        self.by_id.clear();
+        self.by_hash.clear();
+        self.load_known()
+    }
+}
