@@ -22,6 +22,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use newsdex::{NewsIndexBuilder, NewsWriter};
+
 use common::baseline::{self, WriterSettings};
 use common::corpus::{self, Corpus};
 use common::pipeline;
@@ -101,6 +103,9 @@ fn all_workloads() -> Vec<(&'static str, RunFn)> {
         ("ingest-par", |c, _, _, _| run_ingest(c, true, true)),
         ("baseline", |_, texts, dir, s| run_baseline(texts, dir, s, false)),
         ("baseline+stored", |_, texts, dir, s| run_baseline(texts, dir, s, true)),
+        ("index", run_index as RunFn),
+        ("e2e", |c, _, dir, s| run_e2e(c, dir, s, false)),
+        ("e2e-par", |c, _, dir, s| run_e2e(c, dir, s, true)),
     ]
 }
 
@@ -133,8 +138,45 @@ fn run_ingest(c: &Corpus, split: bool, parallel: bool) -> (Duration, Outcome) {
 
 fn run_baseline(texts: &[String], dir: &Path, s: WriterSettings, stored: bool) -> (Duration, Outcome) {
     let start = Instant::now();
-    let docs = baseline::index_texts(texts.iter().map(String::as_str), dir, s, stored).expect("baseline index");
+    let (docs, _writer) = baseline::index_texts(texts.iter().map(String::as_str), dir, s, stored).expect("baseline index");
     (start.elapsed(), Outcome { articles: docs, passages: 0 })
+}
+
+/// A newsdex index in `dir` with the run's writer settings.
+fn open_writer(dir: &Path, s: WriterSettings) -> NewsWriter {
+    let index = NewsIndexBuilder::new()
+        .writer_threads(s.threads)
+        .writer_memory(s.memory)
+        .open_or_create(dir)
+        .expect("create index");
+    index.writer().expect("open writer")
+}
+
+/// Pre-normalized articles (copied before the clock starts) -> committed index.
+fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Duration, Outcome) {
+    let articles = c.articles.clone();
+    let start = Instant::now();
+    let mut writer = open_writer(dir, s);
+    let summary = writer.add_articles(articles).expect("add articles");
+    writer.commit().expect("commit");
+    let took = start.elapsed();
+    (took, Outcome { articles: summary.added, passages: summary.passages })
+}
+
+/// Files -> readers -> committed index; `parallel` parses on the rayon pool.
+fn run_e2e(c: &Corpus, dir: &Path, s: WriterSettings, parallel: bool) -> (Duration, Outcome) {
+    let start = Instant::now();
+    let errors = std::cell::Cell::new(0);
+    let articles: Box<dyn Iterator<Item = newsdex::ingest::Article>> = if parallel {
+        Box::new(pipeline::parsed_articles(&c.source, 1).0)
+    } else {
+        Box::new(corpus::stream(&c.source, 1, &errors))
+    };
+    let mut writer = open_writer(dir, s);
+    let summary = writer.add_articles(articles).expect("add articles");
+    writer.commit().expect("commit");
+    let took = start.elapsed();
+    (took, Outcome { articles: summary.added, passages: summary.passages })
 }
 
 fn print_report(c: &Corpus, args: &Args, workloads: &[Workload], load_before: &str) {

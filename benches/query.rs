@@ -48,7 +48,7 @@ const SHAPES: &[Shape] = &[
     Shape { name: "plain+hl", make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(true) },
     Shape { name: "full-exp", make: |q| SearchRequest::new(q).expand(false).highlight(false) },
     Shape { name: "full", make: |q| SearchRequest::new(q).highlight(false) },
-    Shape { name: "full+hl (default)", make: SearchRequest::new },
+    Shape { name: "full+hl (default)", make: |q| SearchRequest::new(q) },
 ];
 
 struct Args {

@@ -18,7 +18,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use common::baseline::{self, WriterSettings};
-use common::corpus::{self, CorpusSource};
+use common::corpus;
 use common::stats;
 
 /// One configuration's result, passed from child to parent as a line of JSON.
@@ -144,7 +144,7 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
             baseline::index_texts(counted.map(|a| corpus::baseline_text(&a)), dir.path(), settings, stored)?;
             0
         }
-        "newsdex" => index_newsdex(counted, &source, dir.path(), settings)?,
+        "newsdex" => index_newsdex(counted, dir.path(), settings)?,
         other => return Err(format!("unknown engine {other}").into()),
     };
     let secs = start.elapsed().as_secs_f64();
@@ -161,11 +161,19 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
     })
 }
 
+/// Streams `articles` into a new newsdex index in `dir` and commits; returns
+/// the passages indexed.
 fn index_newsdex(
-    _articles: impl Iterator<Item = newsdex::ingest::Article>,
-    _source: &CorpusSource,
-    _dir: &Path,
-    _settings: WriterSettings,
+    articles: impl Iterator<Item = newsdex::ingest::Article>,
+    dir: &Path,
+    settings: WriterSettings,
 ) -> Result<u64, Box<dyn std::error::Error>> {
-    Err("newsdex writer not merged yet".into())
+    let index = newsdex::NewsIndexBuilder::new()
+        .writer_threads(settings.threads)
+        .writer_memory(settings.memory)
+        .open_or_create(dir)?;
+    let mut writer = index.writer()?;
+    let summary = writer.add_articles(articles)?;
+    writer.commit()?;
+    Ok(summary.passages)
 }

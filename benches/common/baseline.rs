@@ -16,13 +16,14 @@ pub struct WriterSettings {
 }
 
 /// Indexes `texts` into a new index in `dir` and commits. `stored` also keeps
-/// the text in the doc store (as newsdex must, to show passages).
+/// the text in the doc store (as newsdex must, to show passages). Returns
+/// the documents added and the (committed) writer.
 pub fn index_texts<T: AsRef<str>>(
     texts: impl IntoIterator<Item = T>,
     dir: &Path,
     settings: WriterSettings,
     stored: bool,
-) -> tantivy::Result<u64> {
+) -> tantivy::Result<(u64, IndexWriter)> {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer("en_stem")
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -42,5 +43,7 @@ pub fn index_texts<T: AsRef<str>>(
         docs += 1;
     }
     writer.commit()?;
-    Ok(docs)
+    // The writer is returned so callers can stop the clock before dropping it
+    // (as they do for newsdex).
+    Ok((docs, writer))
 }
