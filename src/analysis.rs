@@ -99,7 +99,7 @@ impl<T: Tokenizer> Tokenizer for PossessiveTokenizer<T> {
     type TokenStream<'a> = PossessiveStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PossessiveStream { text, tail: self.inner.token_stream(text), dropped: 0 }
+        PossessiveStream { text, tail: self.inner.token_stream(text) }
     }
 }
 
@@ -107,7 +107,6 @@ impl<T: Tokenizer> Tokenizer for PossessiveTokenizer<T> {
 pub(crate) struct PossessiveStream<'a, S> {
     text: &'a str,
     tail: S,
-    dropped: usize,
 }
 
 impl<S: TokenStream> PossessiveStream<'_, S> {
@@ -123,13 +122,14 @@ impl<S: TokenStream> PossessiveStream<'_, S> {
 impl<S: TokenStream> TokenStream for PossessiveStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
-            if self.is_possessive_s(self.tail.token()) {
-                self.dropped += 1;
-                continue;
+            if !self.is_possessive_s(self.tail.token()) {
+                return true;
             }
-            let dropped = self.dropped;
-            self.tail.token_mut().position -= dropped;
-            return true;
+            // `SimpleTokenizer` numbers each token from the previous one's
+            // position, so stepping the dropped token back by one makes the
+            // next token take its place: no gap, phrases still match.
+            let token = self.tail.token_mut();
+            token.position = token.position.wrapping_sub(1);
         }
         false
     }

@@ -17,7 +17,11 @@ pub(crate) struct PreparedArticle {
 }
 
 /// Splits `article` into passages and builds one document per passage.
-pub(crate) fn prepare(fields: &Fields, config: &PassageConfig, article: &Article) -> PreparedArticle {
+pub(crate) fn prepare(
+    fields: &Fields,
+    config: &PassageConfig,
+    article: &Article,
+) -> PreparedArticle {
     let content_hash = content_hash(article);
     let docs = config
         .split(article)

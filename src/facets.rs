@@ -52,9 +52,11 @@ impl NewsIndex {
     /// Counts what the index holds (reads every passage's fast fields).
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.inner.reader.searcher();
-        let all = searcher.segment_readers().iter().enumerate().flat_map(|(s, r)| {
-            r.doc_ids_alive().map(move |d| DocAddress::new(s as u32, d))
-        });
+        let all = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .flat_map(|(s, r)| r.doc_ids_alive().map(move |d| DocAddress::new(s as u32, d)));
         let mut articles = HashSet::new();
         let mut outlets: HashMap<String, HashSet<String>> = HashMap::new();
         let (mut first, mut last) = (None, None);
@@ -68,7 +70,8 @@ impl NewsIndex {
             }
             articles.insert(row.article);
         })?;
-        let size = searcher.space_usage().map_err(|e| Error::tantivy("measure the index")(e.into()))?;
+        let size =
+            searcher.space_usage().map_err(|e| Error::tantivy("measure the index")(e.into()))?;
         Ok(IndexStats {
             articles: articles.len() as u64,
             passages: searcher.num_docs(),

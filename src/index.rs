@@ -93,10 +93,8 @@ impl NewsIndexBuilder {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         let mmap = mmap(dir)?;
-        let exists = Index::exists(&mmap).map_err(|e| Error::NotAnIndex {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
+        let exists = Index::exists(&mmap)
+            .map_err(|e| Error::NotAnIndex { path: dir.to_path_buf(), reason: e.to_string() })?;
         if exists {
             return self.open(dir);
         }

@@ -12,8 +12,8 @@ use crate::evidence::Evidence;
 use crate::hit::{mark, AlsoIn, Hit, Matched};
 use crate::index::NewsIndex;
 use crate::query::plan::Plan;
-use crate::rerank::Features;
 use crate::request::SearchRequest;
+use crate::rerank::Features;
 use crate::schema::Fields;
 use crate::search::{DocKey, Prepared};
 
@@ -108,18 +108,21 @@ fn highlights(text: &str, ev: &Evidence) -> Vec<Range<usize>> {
     }
     let tokens = analysis::analyze(&mut analysis::en_news(), text);
     let offsets = |pos: u32| {
-        tokens.binary_search_by_key(&(pos as usize), |t| t.position).ok().map(|i| &tokens[i].offsets)
+        tokens
+            .binary_search_by_key(&(pos as usize), |t| t.position)
+            .ok()
+            .map(|i| &tokens[i].offsets)
     };
-    let mut ranges: Vec<Range<usize>> = ev
-        .text
-        .iter()
-        .filter_map(|o| Some(offsets(o.start)?.start..offsets(o.end)?.end))
-        .collect();
+    let mut ranges: Vec<Range<usize>> =
+        ev.text.iter().filter_map(|o| Some(offsets(o.start)?.start..offsets(o.end)?.end)).collect();
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
+        // Adjacent matches separated by spaces read as one: «arms dealings».
         match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            Some(last) if r.start <= last.end || text[last.end..r.start].trim().is_empty() => {
+                last.end = last.end.max(r.end)
+            }
             _ => out.push(r),
         }
     }

@@ -36,7 +36,9 @@ pub struct RankingWeights {
     pub phrase: f32,
     /// Share of the query's concepts present in the article title. Default 0.3.
     pub title: f32,
-    /// Subtracted for caption, heading and title-only passages. Default 0.5.
+    /// Subtracted for caption, heading and title-only passages. Default 1.0:
+    /// as large as the whole BM25 feature, so a caption never outranks a body
+    /// passage whose other features are at least as good.
     pub non_body: f32,
     /// Weight of a lexicon expansion relative to a typed word (1.0), in both
     /// stages. Default 0.5.
@@ -53,7 +55,7 @@ impl Default for RankingWeights {
             proximity: 0.5,
             phrase: 0.7,
             title: 0.3,
-            non_body: 0.5,
+            non_body: 1.0,
             expansion: 0.5,
             title_boost: 0.3,
         }

@@ -93,9 +93,10 @@ fn phrase(plan: &Plan, occ: &[Occurrence]) -> f32 {
     let typed = |o: &&Occurrence| plan.groups[o.group].alts[o.alt].typed;
     let found = (0..pairs)
         .filter(|&g| {
-            occ.iter().filter(typed).filter(|o| o.group == g).any(|a| {
-                occ.iter().filter(typed).any(|b| b.group == g + 1 && b.start == a.end + 1)
-            })
+            occ.iter()
+                .filter(typed)
+                .filter(|o| o.group == g)
+                .any(|a| occ.iter().filter(typed).any(|b| b.group == g + 1 && b.start == a.end + 1))
         })
         .count();
     found as f32 / pairs as f32

@@ -60,11 +60,20 @@ impl NewsIndex {
         let mut prepared = self.prepare(req);
         if !build::has_text(&prepared.plan) && !prepared.filters.any() {
             prepared.warnings.push("nothing to search for".to_string());
-            return Ok(SearchResults { hits: Vec::new(), total_candidates: 0, warnings: prepared.warnings });
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total_candidates: 0,
+                warnings: prepared.warnings,
+            });
         }
         let full = req.ranking == Ranking::Full;
         let fields = &self.inner.fields;
-        let query = build::build(fields, &prepared.plan, &prepared.filters, full.then_some(prepared.weights.title_boost));
+        let query = build::build(
+            fields,
+            &prepared.plan,
+            &prepared.filters,
+            full.then_some(prepared.weights.title_boost),
+        );
         let wanted = req.offset.saturating_add(req.limit);
         let limit = if full {
             wanted.saturating_mul(10).clamp(MIN_CANDIDATES, MAX_CANDIDATES.max(wanted))
@@ -104,7 +113,15 @@ impl NewsIndex {
             .map(|(((bm25, doc), ev), key)| {
                 let features = Features::of(&p.plan, &ev, bm25, max, key.body);
                 let score = features.score(&p.weights);
-                Ranked { doc, score, bm25, key, evidence: ev, features: Some(features), also_in: Vec::new() }
+                Ranked {
+                    doc,
+                    score,
+                    bm25,
+                    key,
+                    evidence: ev,
+                    features: Some(features),
+                    also_in: Vec::new(),
+                }
             })
             .collect();
         ranked.sort_by(|a, b| {
@@ -146,7 +163,10 @@ impl NewsIndex {
 impl Filters {
     /// True when any filter is set.
     pub(crate) fn any(&self) -> bool {
-        self.after.is_some() || self.before.is_some() || !self.outlets.is_empty() || !self.agencies.is_empty()
+        self.after.is_some()
+            || self.before.is_some()
+            || !self.outlets.is_empty()
+            || !self.agencies.is_empty()
     }
 }
 
@@ -184,7 +204,8 @@ pub(crate) fn str_value(col: Option<&tantivy::columnar::StrColumn>, doc: u32) ->
     let mut out = String::new();
     if let Some(col) = col {
         if let Some(ord) = col.term_ords(doc).next() {
-            col.ord_to_str(ord, &mut out).map_err(|e| Error::tantivy("read fast fields")(e.into()))?;
+            col.ord_to_str(ord, &mut out)
+                .map_err(|e| Error::tantivy("read fast fields")(e.into()))?;
         }
     }
     Ok(out)

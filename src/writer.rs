@@ -102,7 +102,8 @@ impl NewsWriter {
     /// fields, so upserts and duplicates are recognized across runs.
     fn load_known(&mut self) -> Result<()> {
         let err = Error::tantivy("read article ids");
-        let searcher = self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?.searcher();
+        let searcher =
+            self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?.searcher();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let (Some(ids), Some(urls)) = (
@@ -210,7 +211,11 @@ impl NewsWriter {
             self.writer.add_document(doc).map_err(Error::tantivy("add a passage"))?;
         }
         self.remember(p.id, p.content_hash, p.url);
-        Ok(if replaced { AddOutcome::Replaced { passages } } else { AddOutcome::Added { passages } })
+        Ok(if replaced {
+            AddOutcome::Replaced { passages }
+        } else {
+            AddOutcome::Added { passages }
+        })
     }
 
     /// Deletes the article with this id (no effect when there is none).

@@ -31,9 +31,16 @@ pub(crate) fn build(
     title_boost: Option<f32>,
 ) -> Box<dyn Query> {
     let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    match text_query(fields, plan, title_boost) {
+    match text_query(fields.text, plan, None) {
         Some(q) => top.push((Occur::Must, q)),
         None => top.push((Occur::Must, Box::new(AllQuery))),
+    }
+    // The title only adds to the score: a passage must itself match, or
+    // every passage of an article with a matching title would be a hit.
+    if let Some(boost) = title_boost {
+        if let Some(q) = text_query(fields.title, plan, Some(boost)) {
+            top.push((Occur::Should, q));
+        }
     }
     for alt in &plan.excluded {
         top.push((Occur::MustNot, alt_query(fields.text, alt)));
@@ -49,7 +56,10 @@ pub(crate) fn has_text(plan: &Plan) -> bool {
     !plan.groups.is_empty()
 }
 
-fn text_query(fields: &Fields, plan: &Plan, title_boost: Option<f32>) -> Option<Box<dyn Query>> {
+/// The concept groups on `field`; `boost` scales every wording (title).
+/// With a boost, required groups stay optional: requirements apply to the
+/// passage text only.
+fn text_query(field: Field, plan: &Plan, boost: Option<f32>) -> Option<Box<dyn Query>> {
     if plan.groups.is_empty() {
         return None;
     }
@@ -57,15 +67,15 @@ fn text_query(fields: &Fields, plan: &Plan, title_boost: Option<f32>) -> Option<
         .groups
         .iter()
         .map(|g| {
-            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for alt in &g.alts {
-                alts.push((Occur::Should, boosted(alt_query(fields.text, alt), alt.weight)));
-                if let Some(boost) = title_boost {
-                    let q = alt_query(fields.title, alt);
-                    alts.push((Occur::Should, boosted(q, alt.weight * boost)));
-                }
-            }
-            let occur = if g.required { Occur::Must } else { Occur::Should };
+            let alts: Vec<(Occur, Box<dyn Query>)> = g
+                .alts
+                .iter()
+                .map(|alt| {
+                    let weight = alt.weight * boost.unwrap_or(1.0);
+                    (Occur::Should, boosted(alt_query(field, alt), weight))
+                })
+                .collect();
+            let occur = if g.required && boost.is_none() { Occur::Must } else { Occur::Should };
             (occur, Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
         })
         .collect();

@@ -195,10 +195,11 @@ fn lex_item<'a>(text: &'a str, warnings: &mut Vec<String>) -> (Option<Item>, &'a
     }
     if field.is_none() && !unit.quoted {
         if let Some((head, value)) = split_field(&unit.text) {
-            let item = Item { prefix, field: Some(head.to_ascii_lowercase()), unit: Unit {
-                text: value.to_string(),
-                quoted: false,
-            } };
+            let item = Item {
+                prefix,
+                field: Some(head.to_ascii_lowercase()),
+                unit: Unit { text: value.to_string(), quoted: false },
+            };
             return (Some(item), tail);
         }
     }
@@ -226,7 +227,10 @@ mod tests {
     fn words_phrases_prefixes_and_or() {
         let q = parse("+\"artillery shells\" Russia OR Moscow -Ukraine arms");
         assert_eq!(q.clauses.len(), 4);
-        assert_eq!(q.clauses[0], Clause { occur: Occur::Must, units: vec![unit("artillery shells", true)] });
+        assert_eq!(
+            q.clauses[0],
+            Clause { occur: Occur::Must, units: vec![unit("artillery shells", true)] }
+        );
         assert_eq!(q.clauses[1].units, vec![unit("Russia", false), unit("Moscow", false)]);
         assert_eq!(q.clauses[2].occur, Occur::MustNot);
         assert!(q.warnings.is_empty());
@@ -234,7 +238,8 @@ mod tests {
 
     #[test]
     fn fields_and_dates() {
-        let q = parse("outlet:\"The Moscow Times\" agency:AFP after:2022-01-01 before:2022-02 arms");
+        let q =
+            parse("outlet:\"The Moscow Times\" agency:AFP after:2022-01-01 before:2022-02 arms");
         assert_eq!(q.outlets, ["The Moscow Times"]);
         assert_eq!(q.agencies, ["AFP"]);
         assert_eq!(q.after, NaiveDate::from_ymd_opt(2022, 1, 1));
@@ -253,7 +258,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for text in ["", "\"", "+", "-\"", "outlet:", "OR", "a OR", ":::", "é:ü \"ß", "after:\"2022\""] {
+        for text in
+            ["", "\"", "+", "-\"", "outlet:", "OR", "a OR", ":::", "é:ü \"ß", "after:\"2022\""]
+        {
             let _ = parse(text);
         }
         assert_eq!(parse("after:\"2022\"").after, NaiveDate::from_ymd_opt(2022, 1, 1));

@@ -66,8 +66,10 @@ pub(crate) fn plan(
             None => (None, 1),
         };
         let group = group.or_else(|| single(clause, analyzer));
+        // A quoted phrase asks for those exact words: it is not expanded.
+        let quoted = clause.units.iter().all(|u| u.quoted);
         if let Some(mut group) = group {
-            if let Some(lex) = lexicon {
+            if let (Some(lex), false) = (lexicon, quoted && used == 1) {
                 expand(&mut group, lex, expansion);
             }
             out.groups.push(group);
@@ -101,15 +103,20 @@ fn multiword(
     lex: &CompiledLexicon,
 ) -> (Option<Group>, usize) {
     let plain = |c: &Clause| c.occur == Occur::Should && c.units.len() == 1 && !c.units[0].quoted;
-    let run: Vec<&Clause> = clauses.iter().take(lex.max_terms.max(1)).take_while(|c| plain(c)).collect();
+    let run: Vec<&Clause> =
+        clauses.iter().take(lex.max_terms.max(1)).take_while(|c| plain(c)).collect();
     for len in (2..=run.len()).rev() {
         let words: Vec<&str> = run[..len].iter().map(|c| c.units[0].text.as_str()).collect();
         let display = words.join(" ");
         let terms = analysis::terms(analyzer, &display);
         if terms.len() >= 2 && !lex.groups_of(&terms).is_empty() {
             let alt = Alt { terms, display: display.clone(), weight: 1.0, typed: true };
-            let group =
-                Group { label: display, expanded_from: Vec::new(), required: false, alts: vec![alt] };
+            let group = Group {
+                label: display,
+                expanded_from: Vec::new(),
+                required: false,
+                alts: vec![alt],
+            };
             return (Some(group), len);
         }
     }

@@ -1,0 +1,38 @@
+//! Facets: matching-article counts by outlet and month; index stats.
+
+use newsdex::{Facets, SearchRequest};
+
+use crate::fixtures::{article, day, each_index};
+
+#[test]
+fn facets_count_articles_not_passages() {
+    each_index(|index| {
+        let mut w = index.writer()?;
+        let two = ["Drones flew.", "More drones flew later."];
+        let long: Vec<String> =
+            two.iter().map(|t| format!("{t} {}", "Filler text. ".repeat(30))).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        w.add_articles([
+            article("a", "Daily", day(2022, 1, 5), "T", &long),
+            article("b", "Daily", day(2022, 1, 20), "T", &["Drones again."]),
+            article("c", "Weekly", day(2022, 2, 1), "T", &["Drones once more."]),
+            article("d", "Weekly", day(2022, 2, 2), "T", &["Nothing here."]),
+        ])?;
+        w.commit()?;
+        let f = index.facets(&SearchRequest::new("drones"))?;
+        let expected = Facets {
+            by_outlet: vec![("Daily".into(), 2), ("Weekly".into(), 1)],
+            by_month: vec![("2022-01".into(), 2), ("2022-02".into(), 1)],
+        };
+        assert_eq!(f, expected);
+        let filtered = index.facets(&SearchRequest::new("drones after:2022-01-10"))?;
+        assert_eq!(filtered.by_outlet, vec![("Daily".to_string(), 1), ("Weekly".to_string(), 1)]);
+        let stats = index.stats()?;
+        assert_eq!(stats.articles, 4);
+        assert_eq!(stats.first_published.as_deref(), Some("2022-01-05"));
+        assert_eq!(stats.last_published.as_deref(), Some("2022-02-02"));
+        assert_eq!(stats.outlets, vec![("Daily".to_string(), 2), ("Weekly".to_string(), 2)]);
+        assert!(stats.size_on_disk > 0);
+        Ok(())
+    });
+}
