@@ -31,6 +31,7 @@ struct RunResult {
     passages: u64,
     text_bytes: u64,
     secs: f64,
+    cpu_secs: f64,
     peak_rss: u64,
     index_bytes: u64,
 }
@@ -86,19 +87,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.memory_mb,
         stats::load_average()
     );
-    println!("\n| engine | threads | articles | passages | text MB | s | articles/s | MB/s | peak RSS MB | index MB |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("\n| engine | threads | articles | passages | text MB | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for engine in &args.engines {
         for &threads in &args.threads {
             let r = spawn_child(engine, threads, &args)?;
             println!(
-                "| {} | {} | {} | {} | {} | {:.1} | {:.0} | {:.1} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} |",
                 r.engine,
                 r.threads,
                 r.articles,
                 r.passages,
                 stats::mb(r.text_bytes),
                 r.secs,
+                r.cpu_secs,
                 r.articles as f64 / r.secs,
                 r.text_bytes as f64 / 1e6 / r.secs,
                 stats::mb(r.peak_rss),
@@ -148,6 +150,7 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
         other => return Err(format!("unknown engine {other}").into()),
     };
     let secs = start.elapsed().as_secs_f64();
+    let cpu_secs = stats::cpu_time().unwrap_or_default().as_secs_f64();
     Ok(RunResult {
         engine,
         threads,
@@ -156,6 +159,7 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
         passages,
         text_bytes: text_bytes.get(),
         secs,
+        cpu_secs,
         peak_rss: stats::proc_status_bytes("VmHWM").unwrap_or(0),
         index_bytes: stats::dir_size(dir.path()),
     })
