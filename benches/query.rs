@@ -55,10 +55,14 @@ struct Args {
     passages: u64,
     rounds: usize,
     rebuild: bool,
+    /// Only the request shapes whose name starts with one of these.
+    shapes: Option<Vec<String>>,
+    /// Skip `NewsIndex::stats` (slow on large indexes; for profiling queries).
+    skip_stats: bool,
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { passages: 1_000_000, rounds: 10, rebuild: false };
+    let mut args = Args { passages: 1_000_000, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
@@ -66,6 +70,8 @@ fn parse_args() -> Args {
             "--passages" => args.passages = value().parse().unwrap_or(args.passages),
             "--rounds" => args.rounds = value().parse().unwrap_or(args.rounds).max(1),
             "--rebuild" => args.rebuild = true,
+            "--skip-stats" => args.skip_stats = true,
+            "--shapes" => args.shapes = Some(value().split(',').map(str::to_owned).collect()),
             _ => {} // `cargo bench` passes `--bench`
         }
     }
@@ -79,19 +85,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .join("target/bench-index")
         .join(format!("{}-passages-{}", source.label, args.passages));
     let index = open_or_build(&source, &dir, &args)?;
-    let st = index.stats()?;
     println!(
-        "\nindex: {} articles, {} passages, {} MB, {} segments; {} rounds; load avg {}",
-        st.articles,
-        st.passages,
-        stats::mb(st.size_on_disk),
+        "\nindex: {} passages, {} MB, {} segments; {} rounds; load avg {}",
+        built_passages(&dir).unwrap_or(0),
+        stats::mb(stats::dir_size(&dir)),
         segment_count(&dir),
         args.rounds,
         stats::load_average()
     );
+    if !args.skip_stats {
+        let start = Instant::now();
+        let st = index.stats()?;
+        println!(
+            "NewsIndex::stats: {} articles, {} passages, took {:.2} s",
+            st.articles,
+            st.passages,
+            start.elapsed().as_secs_f64()
+        );
+    }
     let queries = queries()?;
-    let samples = measure(&index, &queries, args.rounds)?;
-    print_table(&queries, &samples);
+    let shapes: Vec<&Shape> = SHAPES
+        .iter()
+        .filter(|s| args.shapes.as_ref().map_or(true, |o| o.iter().any(|x| s.name.starts_with(x.as_str()))))
+        .collect();
+    let samples = measure(&index, &queries, &shapes, args.rounds)?;
+    print_table(&queries, &shapes, &samples);
     Ok(())
 }
 
@@ -121,11 +139,8 @@ fn open_or_build(
     dir: &Path,
     args: &Args,
 ) -> Result<NewsIndex, Box<dyn std::error::Error>> {
-    if !args.rebuild && dir.join("meta.json").is_file() {
-        let index = NewsIndex::open(dir)?;
-        if index.stats()?.passages >= args.passages {
-            return Ok(index);
-        }
+    if !args.rebuild && built_passages(dir).is_some_and(|n| n >= args.passages) {
+        return Ok(NewsIndex::open(dir)?);
     }
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
@@ -140,11 +155,20 @@ fn open_or_build(
     let index = NewsIndexBuilder::new().open_or_create(dir)?;
     let mut writer = index.writer()?;
     writer.add_articles(corpus::stream(source, replicas, &errors))?;
-    writer.commit()?;
+    let committed = writer.commit()?;
     drop(writer);
     index.reload()?;
     eprintln!("built in {:.0} s", start.elapsed().as_secs_f64());
+    std::fs::write(dir.join(BUILT_MARKER), committed.passages.to_string())?;
     Ok(index)
+}
+
+/// Written next to a finished index with its passage count, so an
+/// interrupted build is never reused and reuse needs no index scan.
+const BUILT_MARKER: &str = "bench-built-passages";
+
+fn built_passages(dir: &Path) -> Option<u64> {
+    std::fs::read_to_string(dir.join(BUILT_MARKER)).ok()?.trim().parse().ok()
 }
 
 /// Segments listed in the index's `meta.json` (more segments, more work per query).
@@ -152,24 +176,35 @@ fn segment_count(dir: &Path) -> usize {
     std::fs::read_to_string(dir.join("meta.json")).map(|m| m.matches("\"segment_id\"").count()).unwrap_or(0)
 }
 
-/// Latencies per (shape, query), interleaved: each round runs every shape on
+/// One search's wall time and the CPU time of the searching thread (the
+/// search runs on the calling thread only).
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// Samples per (shape, query), interleaved: each round runs every shape on
 /// every query once, after one warm-up round.
 fn measure(
     index: &NewsIndex,
     queries: &[Query],
+    shapes: &[&Shape],
     rounds: usize,
-) -> Result<Vec<Vec<Vec<Duration>>>, Box<dyn std::error::Error>> {
-    let mut samples = vec![vec![Vec::with_capacity(rounds); queries.len()]; SHAPES.len()];
+) -> Result<Vec<Vec<Vec<Sample>>>, Box<dyn std::error::Error>> {
+    let mut samples = vec![vec![Vec::with_capacity(rounds); queries.len()]; shapes.len()];
     for round in 0..=rounds {
-        for (s, shape) in SHAPES.iter().enumerate() {
+        for (s, shape) in shapes.iter().enumerate() {
             for (q, query) in queries.iter().enumerate() {
                 let req = (shape.make)(&query.text);
+                let cpu = stats::thread_cpu_time().unwrap_or_default();
                 let start = Instant::now();
                 let results = index.search(&req)?;
-                let took = start.elapsed();
+                let wall = start.elapsed();
+                let cpu = stats::thread_cpu_time().unwrap_or_default().saturating_sub(cpu);
                 std::hint::black_box(results);
                 if round > 0 {
-                    samples[s][q].push(took);
+                    samples[s][q].push(Sample { wall, cpu });
                 }
             }
         }
@@ -177,27 +212,32 @@ fn measure(
     Ok(samples)
 }
 
-fn print_table(queries: &[Query], samples: &[Vec<Vec<Duration>>]) {
-    println!("\n| request | queries | n | p50 ms | p95 ms | p99 ms | max ms | mean ms |");
-    println!("|---|---|---:|---:|---:|---:|---:|---:|");
-    for (s, shape) in SHAPES.iter().enumerate() {
+fn print_table(queries: &[Query], shapes: &[&Shape], samples: &[Vec<Vec<Sample>>]) {
+    println!("\n| request | queries | n | p50 ms | p95 ms | p99 ms | max ms | mean ms | CPU p50 ms | CPU p95 ms | CPU p99 ms |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (s, shape) in shapes.iter().enumerate() {
         for group in ["topics", "generic", "all"] {
-            let pooled: Vec<Duration> = queries
+            let pooled: Vec<Sample> = queries
                 .iter()
                 .zip(&samples[s])
                 .filter(|(q, _)| group == "all" || q.group == group)
                 .flat_map(|(_, d)| d.iter().copied())
                 .collect();
-            if let Some(p) = Percentiles::of(&pooled) {
+            let wall: Vec<Duration> = pooled.iter().map(|x| x.wall).collect();
+            let cpu: Vec<Duration> = pooled.iter().map(|x| x.cpu).collect();
+            if let (Some(p), Some(c)) = (Percentiles::of(&wall), Percentiles::of(&cpu)) {
                 println!(
-                    "| {} | {group} | {} | {} | {} | {} | {} | {} |",
+                    "| {} | {group} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                     shape.name,
                     p.n,
                     stats::ms(p.p50),
                     stats::ms(p.p95),
                     stats::ms(p.p99),
                     stats::ms(p.max),
-                    stats::ms(p.mean)
+                    stats::ms(p.mean),
+                    stats::ms(c.p50),
+                    stats::ms(c.p95),
+                    stats::ms(c.p99)
                 );
             }
         }
@@ -205,13 +245,17 @@ fn print_table(queries: &[Query], samples: &[Vec<Vec<Duration>>]) {
     print_slowest(queries, samples);
 }
 
-/// The slowest queries under the default request, by median.
-fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Duration>>]) {
-    let default = samples.len() - 1;
-    let mut per_query: Vec<(Duration, &str)> =
-        queries.iter().zip(&samples[default]).map(|(q, d)| (stats::median(d), q.text.as_str())).collect();
+/// The slowest queries under the last request shape (the default request
+/// unless `--shapes` says otherwise), by median CPU time.
+fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Sample>>]) {
+    let Some(last) = samples.last() else { return };
+    let mut per_query: Vec<(Duration, &str)> = queries
+        .iter()
+        .zip(last)
+        .map(|(q, d)| (stats::median(&d.iter().map(|x| x.cpu).collect::<Vec<_>>()), q.text.as_str()))
+        .collect();
     per_query.sort_by(|a, b| b.0.cmp(&a.0));
-    println!("\nslowest under the default request (median ms):");
+    println!("\nslowest under the last request shape (median CPU ms):");
     for (d, q) in per_query.iter().take(5) {
         println!("  {:>8}  {q}", stats::ms(*d));
     }

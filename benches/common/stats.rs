@@ -107,3 +107,14 @@ pub fn cpu_time() -> Option<Duration> {
     // USER_HZ is 100 on every Linux ABI Rust targets.
     Some(Duration::from_millis((utime + stime) * 10))
 }
+
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`, nanosecond
+/// resolution): a query's cost without the time spent waiting for a core on a
+/// busy machine. (`/proc/thread-self/schedstat` only advances at scheduler
+/// ticks, too coarse for millisecond queries.)
+pub fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
