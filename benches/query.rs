@@ -140,7 +140,11 @@ fn open_or_build(
     args: &Args,
 ) -> Result<NewsIndex, Box<dyn std::error::Error>> {
     if !args.rebuild && built_passages(dir).is_some_and(|n| n >= args.passages) {
-        return Ok(NewsIndex::open(dir)?);
+        match NewsIndex::open(dir) {
+            Ok(index) => return Ok(index),
+            // E.g. built by an older schema: rebuild rather than fail.
+            Err(e) => eprintln!("existing index unusable ({e}); rebuilding"),
+        }
     }
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
