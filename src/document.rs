@@ -3,7 +3,7 @@
 
 use std::hash::Hasher;
 
-use newsdex_ingest::{Article, Passage, PassageConfig};
+use newsdex_ingest::{Article, Passage, PassageConfig, PassageKind};
 use tantivy::TantivyDocument;
 
 use crate::schema::Fields;
@@ -57,7 +57,29 @@ fn passage_doc(f: &Fields, a: &Article, p: &Passage, content_hash: u64) -> Tanti
     doc.add_u64(f.ordinal, u64::from(p.ordinal));
     doc.add_u64(f.content_hash, content_hash);
     doc.add_u64(f.text_hash, text_hash(&p.text));
+    doc.add_u64(f.article_key, article_key(&a.id));
+    doc.add_u64(f.kind_code, kind_code(p.kind));
     doc
+}
+
+/// A 64-bit key of an article id (collisions are negligible at archive
+/// scale and would only merge two articles' per-article caps).
+pub(crate) fn article_key(id: &str) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    h.write(id.as_bytes());
+    h.finish()
+}
+
+/// Kind code stored in the `kind_code` fast field: 0 is running text.
+pub(crate) const BODY_CODE: u64 = 0;
+
+fn kind_code(kind: PassageKind) -> u64 {
+    match kind {
+        PassageKind::Body => BODY_CODE,
+        PassageKind::Caption => 1,
+        PassageKind::Heading => 2,
+        _ => 3,
+    }
 }
 
 /// Identity of an article's content: outlet, title and text, compared as

@@ -34,22 +34,37 @@ pub(crate) struct Evidence {
     pub title: Vec<f32>,
 }
 
-/// Positions of each distinct term of the plan, per candidate.
+/// The distinct terms of the plan, and each wording as indices into them
+/// (computed once per query so the per-candidate loops do no hashing).
 struct TermPositions {
-    /// term -> index into the per-candidate vectors.
-    index: HashMap<String, usize>,
+    terms: Vec<String>,
+    /// alts[group][alt] = term indices of that wording.
+    alts: Vec<Vec<Vec<usize>>>,
 }
 
 impl TermPositions {
     fn new(plan: &Plan) -> TermPositions {
-        let mut index = HashMap::new();
-        for alt in plan.groups.iter().flat_map(|g| &g.alts) {
-            for t in &alt.terms {
-                let n = index.len();
-                index.entry(t.clone()).or_insert(n);
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut terms = Vec::new();
+        let mut alts = Vec::with_capacity(plan.groups.len());
+        for g in &plan.groups {
+            let mut group = Vec::with_capacity(g.alts.len());
+            for a in &g.alts {
+                let ids = a
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        *index.entry(t.clone()).or_insert_with(|| {
+                            terms.push(t.clone());
+                            terms.len() - 1
+                        })
+                    })
+                    .collect();
+                group.push(ids);
             }
+            alts.push(group);
         }
-        TermPositions { index }
+        TermPositions { terms, alts }
     }
 }
 
@@ -66,7 +81,7 @@ pub(crate) fn gather(
     let title_pos = positions(searcher, &terms, title, docs)?;
     Ok((0..docs.len())
         .map(|i| Evidence {
-            text: occurrences(plan, &terms, &text_pos[i]),
+            text: occurrences(&terms, &text_pos[i]),
             title: title_weights(plan, &terms, &title_pos[i]),
         })
         .collect())
@@ -79,7 +94,7 @@ fn positions(
     field: Field,
     docs: &[DocAddress],
 ) -> Result<Vec<Vec<Vec<u32>>>> {
-    let mut out = vec![vec![Vec::new(); terms.index.len()]; docs.len()];
+    let mut out = vec![vec![Vec::new(); terms.terms.len()]; docs.len()];
     let mut by_segment: HashMap<u32, Vec<(DocId, usize)>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         by_segment.entry(d.segment_ord).or_default().push((d.doc_id, i));
@@ -88,7 +103,7 @@ fn positions(
         local.sort_unstable();
         let reader = searcher.segment_reader(segment);
         let inverted = reader.inverted_index(field).map_err(Error::tantivy("read postings"))?;
-        for (term, &ti) in &terms.index {
+        for (ti, term) in terms.terms.iter().enumerate() {
             let term = Term::from_field_text(field, term);
             let postings = inverted
                 .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
@@ -108,16 +123,19 @@ fn positions(
 }
 
 /// Every occurrence of every wording, given per-term positions.
-fn occurrences(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<Occurrence> {
+fn occurrences(terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    for (g, group) in plan.groups.iter().enumerate() {
-        for (a, alt) in group.alts.iter().enumerate() {
-            let lists: Vec<&Vec<u32>> = alt.terms.iter().map(|t| &pos[terms.index[t]]).collect();
+    for (g, alts) in terms.alts.iter().enumerate() {
+        for (a, ids) in alts.iter().enumerate() {
+            let first = &pos[ids[0]];
+            if first.is_empty() || ids[1..].iter().any(|&t| pos[t].is_empty()) {
+                continue;
+            }
             let mut found = 0;
-            for &start in lists[0] {
-                let rest = lists.iter().enumerate().skip(1);
-                if rest.clone().all(|(k, l)| l.binary_search(&(start + k as u32)).is_ok()) {
-                    let end = start + lists.len() as u32 - 1;
+            for &start in first {
+                let rest = ids.iter().enumerate().skip(1);
+                if rest.clone().all(|(k, &t)| pos[t].binary_search(&(start + k as u32)).is_ok()) {
+                    let end = start + ids.len() as u32 - 1;
                     out.push(Occurrence { start, end, group: g, alt: a });
                     found += 1;
                     if found == MAX_OCCURRENCES {
@@ -132,7 +150,7 @@ fn occurrences(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<Occu
 }
 
 fn title_weights(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<f32> {
-    let occ = occurrences(plan, terms, pos);
+    let occ = occurrences(terms, pos);
     let mut out = vec![0.0f32; plan.groups.len()];
     for o in occ {
         let w = plan.groups[o.group].alts[o.alt].weight;

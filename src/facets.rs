@@ -5,17 +5,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::{DocAddress, Searcher, SegmentReader};
 
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::hit::{Facets, IndexStats};
 use crate::index::NewsIndex;
 use crate::query::build;
 use crate::request::{Ranking, SearchRequest};
 use crate::schema::names;
-use crate::search::str_value;
 
 /// Per-document facts read from fast fields.
 struct Row {
-    article: String,
+    article: u64,
     outlet: String,
     published: Option<tantivy::DateTime>,
 }
@@ -33,11 +33,11 @@ impl NewsIndex {
         let query = build::build(&self.inner.fields, &p.plan, &p.filters, title);
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
-        let mut by_outlet: HashMap<String, HashSet<String>> = HashMap::new();
-        let mut by_month: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+        let mut by_outlet: HashMap<String, HashSet<u64>> = HashMap::new();
+        let mut by_month: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
         for_each_row(&searcher, docs.into_iter(), |row| {
             if !row.outlet.is_empty() {
-                by_outlet.entry(row.outlet).or_default().insert(row.article.clone());
+                by_outlet.entry(row.outlet).or_default().insert(row.article);
             }
             if let Some(month) = row.published.map(month_of) {
                 by_month.entry(month).or_default().insert(row.article);
@@ -58,7 +58,7 @@ impl NewsIndex {
             .enumerate()
             .flat_map(|(s, r)| r.doc_ids_alive().map(move |d| DocAddress::new(s as u32, d)));
         let mut articles = HashSet::new();
-        let mut outlets: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut outlets: HashMap<String, HashSet<u64>> = HashMap::new();
         let (mut first, mut last) = (None, None);
         for_each_row(&searcher, all.collect::<Vec<_>>().into_iter(), |row| {
             if let Some(d) = row.published {
@@ -66,7 +66,7 @@ impl NewsIndex {
                 last = Some(last.map_or(d, |l: tantivy::DateTime| l.max(d)));
             }
             if !row.outlet.is_empty() {
-                outlets.entry(row.outlet).or_default().insert(row.article.clone());
+                outlets.entry(row.outlet).or_default().insert(row.article);
             }
             articles.insert(row.article);
         })?;
@@ -101,13 +101,14 @@ fn for_each_row(
 fn rows(reader: &SegmentReader, docs: &[u32], f: &mut impl FnMut(Row)) -> Result<()> {
     let err = || Error::tantivy("read fast fields");
     let ff = reader.fast_fields();
-    let ids = ff.str(names::ARTICLE_ID).map_err(err())?;
+    let keys = ff.u64(names::ARTICLE_KEY).map_err(err())?;
     let outlets = ff.str(names::OUTLET).map_err(err())?;
+    let outlets = columns::values(outlets.as_ref(), docs)?;
     let dates = ff.date(names::PUBLISHED).map_err(err())?;
-    for &doc in docs {
+    for (&doc, outlet) in docs.iter().zip(outlets) {
         f(Row {
-            article: str_value(ids.as_ref(), doc)?,
-            outlet: str_value(outlets.as_ref(), doc)?,
+            article: keys.first(doc).unwrap_or(0),
+            outlet: outlet.unwrap_or_default(),
             published: dates.first(doc),
         });
     }

@@ -45,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod columns;
 mod document;
 mod error;
 mod evidence;

@@ -23,6 +23,8 @@ pub(crate) mod names {
     pub const ORDINAL: &str = "ordinal";
     pub const CONTENT_HASH: &str = "content_hash";
     pub const TEXT_HASH: &str = "text_hash";
+    pub const ARTICLE_KEY: &str = "article_key";
+    pub const KIND_CODE: &str = "kind_code";
 }
 
 /// Seconds beyond which dates are clamped: tantivy keeps dates as i64
@@ -50,6 +52,8 @@ pub(crate) struct Fields {
     pub ordinal: Field,
     pub content_hash: Field,
     pub text_hash: Field,
+    pub article_key: Field,
+    pub kind_code: Field,
 }
 
 /// Builds the newsdex schema.
@@ -71,6 +75,10 @@ pub(crate) fn build() -> Schema {
     b.add_u64_field(ORDINAL, NumericOptions::default().set_stored().set_fast());
     b.add_u64_field(CONTENT_HASH, NumericOptions::default().set_fast());
     b.add_u64_field(TEXT_HASH, NumericOptions::default().set_fast());
+    // Numeric twins of article_id and kind: the second stage compares
+    // candidates by these without decoding string columns.
+    b.add_u64_field(ARTICLE_KEY, NumericOptions::default().set_fast());
+    b.add_u64_field(KIND_CODE, NumericOptions::default().set_fast());
     b.build()
 }
 
@@ -114,6 +122,8 @@ impl Fields {
             ordinal: f(ORDINAL)?,
             content_hash: f(CONTENT_HASH)?,
             text_hash: f(TEXT_HASH)?,
+            article_key: f(ARTICLE_KEY)?,
+            kind_code: f(KIND_CODE)?,
         })
     }
 }

@@ -1,11 +1,13 @@
 //! Running a [`SearchRequest`]: first stage in tantivy, second stage over
 //! the candidates, syndication collapse, per-article cap, paging, hits.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Searcher};
 
+use crate::document::BODY_CODE;
 use crate::error::{Error, Result};
 use crate::evidence;
 use crate::hit::SearchResults;
@@ -173,7 +175,7 @@ impl Filters {
 /// Fast-field facts about a candidate, read without loading the document.
 #[derive(Clone, Debug)]
 pub(crate) struct DocKey {
-    pub article: String,
+    pub article: u64,
     pub text_hash: u64,
     pub body: bool,
 }
@@ -183,30 +185,19 @@ fn doc_keys(searcher: &Searcher, docs: &[DocAddress]) -> Result<Vec<DocKey>> {
     let mut columns = HashMap::new();
     let mut out = Vec::with_capacity(docs.len());
     for d in docs {
-        if !columns.contains_key(&d.segment_ord) {
+        if let Entry::Vacant(slot) = columns.entry(d.segment_ord) {
             let ff = searcher.segment_reader(d.segment_ord).fast_fields();
-            let ids = ff.str(names::ARTICLE_ID).map_err(err())?;
-            let kinds = ff.str(names::KIND).map_err(err())?;
+            let keys = ff.u64(names::ARTICLE_KEY).map_err(err())?;
+            let kinds = ff.u64(names::KIND_CODE).map_err(err())?;
             let hashes = ff.u64(names::TEXT_HASH).map_err(err())?;
-            columns.insert(d.segment_ord, (ids, kinds, hashes));
+            slot.insert((keys, kinds, hashes));
         }
-        let (ids, kinds, hashes) = &columns[&d.segment_ord];
-        let article = str_value(ids.as_ref(), d.doc_id)?;
-        let kind = str_value(kinds.as_ref(), d.doc_id)?;
-        let text_hash = hashes.first(d.doc_id).unwrap_or(0);
-        out.push(DocKey { article, text_hash, body: kind == "body" || kind.is_empty() });
-    }
-    Ok(out)
-}
-
-/// The first value of a string fast field for a document ("" when none).
-pub(crate) fn str_value(col: Option<&tantivy::columnar::StrColumn>, doc: u32) -> Result<String> {
-    let mut out = String::new();
-    if let Some(col) = col {
-        if let Some(ord) = col.term_ords(doc).next() {
-            col.ord_to_str(ord, &mut out)
-                .map_err(|e| Error::tantivy("read fast fields")(e.into()))?;
-        }
+        let (keys, kinds, hashes) = &columns[&d.segment_ord];
+        out.push(DocKey {
+            article: keys.first(d.doc_id).unwrap_or(0),
+            text_hash: hashes.first(d.doc_id).unwrap_or(0),
+            body: kinds.first(d.doc_id).unwrap_or(BODY_CODE) == BODY_CODE,
+        });
     }
     Ok(out)
 }
@@ -233,11 +224,11 @@ fn cap(ranked: Vec<Ranked>, k: usize) -> Vec<Ranked> {
     if k == 0 {
         return ranked;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     ranked
         .into_iter()
         .filter(|r| {
-            let n = seen.entry(r.key.article.clone()).or_default();
+            let n = seen.entry(r.key.article).or_default();
             *n += 1;
             *n <= k
         })

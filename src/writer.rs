@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use crate::columns;
 use crate::document::{self, PreparedArticle};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
@@ -101,39 +102,22 @@ impl NewsWriter {
     /// Reads ids, content hashes and URLs of committed articles from fast
     /// fields, so upserts and duplicates are recognized across runs.
     fn load_known(&mut self) -> Result<()> {
-        let err = Error::tantivy("read article ids");
-        let searcher =
-            self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?.searcher();
+        let err = || Error::tantivy("read article ids");
+        let reader = self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?;
+        let searcher = reader.searcher();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let (Some(ids), Some(urls)) = (
-                ff.str(names::ARTICLE_ID).map_err(Error::tantivy("read article ids"))?,
-                ff.str(names::URL).map_err(Error::tantivy("read urls"))?,
-            ) else {
-                continue;
-            };
-            let hashes = ff.u64(names::CONTENT_HASH).map_err(Error::tantivy("read hashes"))?;
-            let (mut id, mut url) = (String::new(), String::new());
-            for doc in segment.doc_ids_alive() {
-                let Some(ord) = ids.term_ords(doc).next() else { continue };
-                id.clear();
-                ids.ord_to_str(ord, &mut id).map_err(|e| Error::io("<index>")(e))?;
-                if self.by_id.contains_key(&id) {
-                    continue;
+            let docs: Vec<u32> = segment.doc_ids_alive().collect();
+            let ids = columns::values(ff.str(names::ARTICLE_ID).map_err(err())?.as_ref(), &docs)?;
+            let urls = columns::values(ff.str(names::URL).map_err(err())?.as_ref(), &docs)?;
+            let hashes = ff.u64(names::CONTENT_HASH).map_err(err())?;
+            for ((doc, id), url) in docs.into_iter().zip(ids).zip(urls) {
+                let Some(id) = id else { continue };
+                if !self.by_id.contains_key(&id) {
+                    self.remember(id, hashes.first(doc).unwrap_or(0), url);
                 }
-                let url = match urls.term_ords(doc).next() {
-                    Some(o) => {
-                        url.clear();
-                        urls.ord_to_str(o, &mut url).map_err(|e| Error::io("<index>")(e))?;
-                        Some(url.clone())
-                    }
-                    None => None,
-                };
-                let content_hash = hashes.first(doc).unwrap_or(0);
-                self.remember(id.clone(), content_hash, url);
             }
         }
-        let _ = err;
         Ok(())
     }
 

@@ -1,10 +1,160 @@
-//! Placeholder until this subcommand lands.
+//! `search query`: run one query against an index and print ranked passages.
 
-/// Arguments (none yet).
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use newsdex::{Hit, NewsIndex, SearchRequest, SearchResults};
+
+/// Arguments of `search query`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The index directory.
+    #[arg(long)]
+    index: PathBuf,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    after: Option<NaiveDate>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    before: Option<NaiveDate>,
+    /// Only this outlet (repeatable: any of them).
+    #[arg(long)]
+    outlet: Vec<String>,
+    /// Only this agency (repeatable: any of them).
+    #[arg(long)]
+    agency: Vec<String>,
+    /// Number of hits.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// At most this many passages per article (0 = no cap).
+    #[arg(long, default_value_t = 2)]
+    per_article: usize,
+    /// Do not expand words with the lexicon's concepts and aliases.
+    #[arg(long)]
+    no_expand: bool,
+    /// Show which wordings matched and the score's features.
+    #[arg(long)]
+    explain: bool,
+    /// One JSON object per hit.
+    #[arg(long)]
+    json: bool,
+    /// Also count matching articles by outlet and month.
+    #[arg(long)]
+    facets: bool,
+    /// The query: words, "phrases", OR, -word, +word, outlet:, agency:, after:, before:.
+    #[arg(required = true, num_args = 1..)]
+    text: Vec<String>,
+}
 
-/// Not implemented yet.
-pub fn run(_: Args) -> anyhow::Result<()> {
-    anyhow::bail!("this subcommand is not implemented yet")
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("not a date YYYY-MM-DD: {e}"))
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let index = NewsIndex::open(&args.index)?;
+    let req = request(&args);
+    let results = index.search(&req).context("search failed")?;
+    for w in &results.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for hit in &results.hits {
+            writeln!(out, "{}", serde_json::to_string(hit)?)?;
+        }
+    } else {
+        print_human(&mut out, &results, args.explain)?;
+    }
+    if args.facets {
+        let facets = index.facets(&req)?;
+        if args.json {
+            writeln!(out, "{}", serde_json::json!({ "facets": facets }))?;
+        } else {
+            writeln!(out, "\nby outlet: {}", pairs(&facets.by_outlet))?;
+            writeln!(out, "by month:  {}", pairs(&facets.by_month))?;
+        }
+    }
+    Ok(())
+}
+
+fn request(args: &Args) -> SearchRequest {
+    let mut req = SearchRequest::new(args.text.join(" "))
+        .limit(args.limit)
+        .per_article(args.per_article)
+        .expand(!args.no_expand)
+        .explain(args.explain);
+    if let Some(d) = args.after {
+        req = req.after(d);
+    }
+    if let Some(d) = args.before {
+        req = req.before(d);
+    }
+    for o in &args.outlet {
+        req = req.outlet(o.clone());
+    }
+    for a in &args.agency {
+        req = req.agency(a.clone());
+    }
+    req
+}
+
+fn pairs(v: &[(String, u64)]) -> String {
+    v.iter().map(|(k, n)| format!("{k} ({n})")).collect::<Vec<_>>().join(", ")
+}
+
+fn print_human(out: &mut impl Write, r: &SearchResults, explain: bool) -> std::io::Result<()> {
+    if r.hits.is_empty() {
+        writeln!(out, "no passages found")?;
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for hit in &r.hits {
+        print_hit(out, hit, color, explain)?;
+    }
+    Ok(())
+}
+
+fn print_hit(out: &mut impl Write, hit: &Hit, color: bool, explain: bool) -> std::io::Result<()> {
+    let outlet = hit.outlet.as_deref().unwrap_or("?");
+    let date = hit.published.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+    writeln!(out, "{:>2}. [{:.3}] {outlet} · {date} · {}", hit.rank, hit.score, hit.title)?;
+    if let Some(url) = &hit.url {
+        writeln!(out, "    {url}")?;
+    }
+    writeln!(out, "    {}", highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    "))?;
+    if !hit.also_in.is_empty() {
+        let also: Vec<String> = hit
+            .also_in
+            .iter()
+            .map(|a| a.outlet.clone().unwrap_or_else(|| a.article_id.clone()))
+            .collect();
+        writeln!(out, "    also in: {}", also.join(", "))?;
+    }
+    if explain {
+        for m in &hit.matched {
+            writeln!(out, "    matched {:?} for {} (weight {})", m.term, m.from, m.weight)?;
+        }
+        if let Some(f) = &hit.features {
+            writeln!(out, "    features {}", serde_json::to_string(f).unwrap_or_default())?;
+        }
+    }
+    writeln!(out)
+}
+
+/// Bold yellow on a terminal, `«…»` otherwise.
+fn highlight(text: &str, ranges: &[std::ops::Range<usize>], color: bool) -> String {
+    let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("«", "»") };
+    let mut s = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut at = 0;
+    for r in ranges {
+        s.push_str(&text[at..r.start]);
+        s.push_str(open);
+        s.push_str(&text[r.clone()]);
+        s.push_str(close);
+        at = r.end;
+    }
+    s.push_str(&text[at..]);
+    s
 }
