@@ -69,20 +69,35 @@ impl TermPositions {
 }
 
 /// Gathers the evidence for each candidate (same order as `docs`).
+/// `articles[i]` is the article key of `docs[i]`: every passage of an
+/// article carries the same title, so titles are read once per article.
 pub(crate) fn gather(
     searcher: &Searcher,
     plan: &Plan,
-    text: Field,
-    title: Field,
+    (text, title): (Field, Field),
     docs: &[DocAddress],
+    articles: &[u64],
 ) -> Result<Vec<Evidence>> {
     let terms = TermPositions::new(plan);
     let text_pos = positions(searcher, &terms, text, docs)?;
-    let title_pos = positions(searcher, &terms, title, docs)?;
+    let mut first_of: HashMap<u64, usize> = HashMap::new();
+    let mut representatives = Vec::new();
+    let slot: Vec<usize> = articles
+        .iter()
+        .zip(docs)
+        .map(|(&a, &d)| {
+            *first_of.entry(a).or_insert_with(|| {
+                representatives.push(d);
+                representatives.len() - 1
+            })
+        })
+        .collect();
+    let title_pos = positions(searcher, &terms, title, &representatives)?;
+    let titles: Vec<Vec<f32>> = title_pos.iter().map(|p| title_weights(plan, &terms, p)).collect();
     Ok((0..docs.len())
         .map(|i| Evidence {
             text: occurrences(&terms, &text_pos[i]),
-            title: title_weights(plan, &terms, &title_pos[i]),
+            title: titles[slot[i]].clone(),
         })
         .collect())
 }

@@ -22,7 +22,7 @@ use crate::schema::names;
 
 /// Fewest first-stage candidates re-ranked: enough for the per-article cap
 /// and collapse to still fill a page.
-const MIN_CANDIDATES: usize = 300;
+const MIN_CANDIDATES: usize = 200;
 /// Most candidates: bounds second-stage work (latency) on deep pages.
 const MAX_CANDIDATES: usize = 2000;
 
@@ -105,8 +105,10 @@ impl NewsIndex {
     ) -> Result<Vec<Ranked>> {
         let fields = &self.inner.fields;
         let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
-        let evidence = evidence::gather(searcher, &p.plan, fields.text, fields.title, &docs)?;
         let keys = doc_keys(searcher, &docs)?;
+        let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
+        let evidence =
+            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
         let mut ranked: Vec<Ranked> = top
             .into_iter()
@@ -143,8 +145,10 @@ impl NewsIndex {
         let fields = &self.inner.fields;
         let top: Vec<_> = top.into_iter().skip(req.offset).take(req.limit).collect();
         let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
-        let evidence = evidence::gather(searcher, &p.plan, fields.text, fields.title, &docs)?;
         let keys = doc_keys(searcher, &docs)?;
+        let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
+        let evidence =
+            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
         Ok(top
             .into_iter()
             .zip(evidence)

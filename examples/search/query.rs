@@ -123,7 +123,11 @@ fn print_hit(out: &mut impl Write, hit: &Hit, color: bool, explain: bool) -> std
     if let Some(url) = &hit.url {
         writeln!(out, "    {url}")?;
     }
-    writeln!(out, "    {}", highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    "))?;
+    writeln!(
+        out,
+        "    {}",
+        highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    ")
+    )?;
     if !hit.also_in.is_empty() {
         let also: Vec<String> = hit
             .also_in
