@@ -80,7 +80,8 @@ fn analysis(c: &mut Criterion) {
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut g = c.benchmark_group("analysis");
     g.sample_size(10).throughput(Throughput::Bytes(bytes as u64));
-    let mut stock = tantivy::tokenizer::TokenizerManager::default().get("en_stem").expect("en_stem");
+    let mut stock =
+        tantivy::tokenizer::TokenizerManager::default().get("en_stem").expect("en_stem");
     g.bench_function("en_stem", |b| b.iter(|| count_tokens(&mut stock, &texts)));
     let mut like = en_news_like();
     g.bench_function("en_news-like", |b| b.iter(|| count_tokens(&mut like, &texts)));
@@ -136,7 +137,7 @@ fn hash_per_word(text: &str) -> u64 {
 #[derive(Clone, Copy)]
 struct CachedStemmer;
 
-const CACHE_ENTRIES: usize = 200_000;
+const CACHE_ENTRIES: usize = 20_000;
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerTokenizer<T>;
@@ -161,7 +162,11 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerTokenizer<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream { tail: self.inner.token_stream(text), cache: &mut self.cache, stemmer: &mut self.stemmer }
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
+            stemmer: &mut self.stemmer,
+        }
     }
 }
 

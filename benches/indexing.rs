@@ -53,11 +53,8 @@ struct Args {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args {
-        runs: 3,
-        settings: WriterSettings { threads: 2, memory: 256 << 20 },
-        only: None,
-    };
+    let mut args =
+        Args { runs: 3, settings: WriterSettings { threads: 2, memory: 256 << 20 }, only: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
@@ -78,8 +75,16 @@ fn main() {
     let texts: Vec<String> = corpus.articles.iter().map(corpus::baseline_text).collect();
     let mut workloads: Vec<Workload> = all_workloads()
         .into_iter()
-        .filter(|(name, _)| args.only.as_ref().map_or(true, |o| o.iter().any(|x| name.starts_with(x.as_str()))))
-        .map(|(name, run)| Workload { name, run, times: Vec::new(), cpu: Vec::new(), outcome: Outcome::default() })
+        .filter(|(name, _)| {
+            args.only.as_ref().map_or(true, |o| o.iter().any(|x| name.starts_with(x.as_str())))
+        })
+        .map(|(name, run)| Workload {
+            name,
+            run,
+            times: Vec::new(),
+            cpu: Vec::new(),
+            outcome: Outcome::default(),
+        })
         .collect();
     let scratch = scratch_dir();
     let load_before = stats::load_average();
@@ -136,9 +141,15 @@ fn run_ingest(c: &Corpus, split: bool, parallel: bool) -> (Duration, Outcome) {
     (start.elapsed(), out)
 }
 
-fn run_baseline(texts: &[String], dir: &Path, s: WriterSettings, stored: bool) -> (Duration, Outcome) {
+fn run_baseline(
+    texts: &[String],
+    dir: &Path,
+    s: WriterSettings,
+    stored: bool,
+) -> (Duration, Outcome) {
     let start = Instant::now();
-    let (docs, _writer) = baseline::index_texts(texts.iter().map(String::as_str), dir, s, stored).expect("baseline index");
+    let (docs, _writer) = baseline::index_texts(texts.iter().map(String::as_str), dir, s, stored)
+        .expect("baseline index");
     (start.elapsed(), Outcome { articles: docs, passages: 0 })
 }
 
@@ -208,7 +219,11 @@ fn print_report(c: &Corpus, args: &Args, workloads: &[Workload], load_before: &s
         let med = stats::median(&w.times);
         let cpu = stats::median(&w.cpu);
         let best = *w.times.iter().min().expect("at least one run");
-        let passages = if w.outcome.passages > 0 { stats::rate(w.outcome.passages as f64, med) } else { "-".into() };
+        let passages = if w.outcome.passages > 0 {
+            stats::rate(w.outcome.passages as f64, med)
+        } else {
+            "-".into()
+        };
         println!(
             "| {} | {:.2} | {:.2} | {:.2} | {} | {} | {:.1} | {} | {} |",
             w.name,

@@ -1,17 +1,19 @@
 //! Query latency percentiles on an index of at least 1M passages.
 //!
-//! `cargo bench --bench query [-- --passages 1000000 --rounds 10 --rebuild]`
+//! `cargo bench --bench query [-- --passages 1000000 --rounds 10 --rebuild
+//! --shapes plain,full --skip-stats]`
 //!
 //! The index is the benchmark corpus replicated (unique ids per copy) until it
 //! holds `--passages` passages. It is built once into
-//! `target/bench-index/passages-<N>` and reused by later runs.
+//! `target/bench-index/<corpus>-passages-<N>` and reused by later runs.
 //!
 //! Queries: the development topic titles (`eval/topics-dev.json`) plus short
 //! generic queries. Each runs under several request shapes so the cost of each
-//! stage shows: plain BM25, + highlighting, full ranking without expansion,
-//! + expansion, + highlighting (the default request). Rounds are interleaved
-//! across shapes; the table reports nearest-rank percentiles over all samples.
-//! A custom harness: percentiles matter here, not criterion's mean.
+//! stage shows: plain BM25, plain with highlighting, full ranking without
+//! expansion, with expansion, and with highlighting (the default request).
+//! Rounds are interleaved across shapes; the table reports nearest-rank
+//! percentiles over all samples, of wall time and of the searching thread's
+//! CPU time. A custom harness: percentiles matter here, not criterion's mean.
 
 mod common;
 
@@ -44,8 +46,14 @@ struct Shape {
 }
 
 const SHAPES: &[Shape] = &[
-    Shape { name: "plain", make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(false) },
-    Shape { name: "plain+hl", make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(true) },
+    Shape {
+        name: "plain",
+        make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(false),
+    },
+    Shape {
+        name: "plain+hl",
+        make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(true),
+    },
     Shape { name: "full-exp", make: |q| SearchRequest::new(q).expand(false).highlight(false) },
     Shape { name: "full", make: |q| SearchRequest::new(q).highlight(false) },
     Shape { name: "full+hl (default)", make: |q| SearchRequest::new(q) },
@@ -62,7 +70,8 @@ struct Args {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { passages: 1_000_000, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
+    let mut args =
+        Args { passages: 1_000_000, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
@@ -106,7 +115,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let queries = queries()?;
     let shapes: Vec<&Shape> = SHAPES
         .iter()
-        .filter(|s| args.shapes.as_ref().map_or(true, |o| o.iter().any(|x| s.name.starts_with(x.as_str()))))
+        .filter(|s| {
+            args.shapes.as_ref().map_or(true, |o| o.iter().any(|x| s.name.starts_with(x.as_str())))
+        })
         .collect();
     let samples = measure(&index, &queries, &shapes, args.rounds)?;
     print_table(&queries, &shapes, &samples);
@@ -151,8 +162,9 @@ fn open_or_build(
     }
     std::fs::create_dir_all(dir)?;
     let errors = std::cell::Cell::new(0);
-    let per_copy: u64 =
-        corpus::stream(source, 1, &errors).map(|a| newsdex::ingest::split_passages(&a).len() as u64).sum();
+    let per_copy: u64 = corpus::stream(source, 1, &errors)
+        .map(|a| newsdex::ingest::split_passages(&a).len() as u64)
+        .sum();
     let replicas = args.passages.div_ceil(per_copy.max(1)) as usize;
     eprintln!("building {} ({replicas} copies of {per_copy} passages)…", dir.display());
     let start = Instant::now();
@@ -177,7 +189,9 @@ fn built_passages(dir: &Path) -> Option<u64> {
 
 /// Segments listed in the index's `meta.json` (more segments, more work per query).
 fn segment_count(dir: &Path) -> usize {
-    std::fs::read_to_string(dir.join("meta.json")).map(|m| m.matches("\"segment_id\"").count()).unwrap_or(0)
+    std::fs::read_to_string(dir.join("meta.json"))
+        .map(|m| m.matches("\"segment_id\"").count())
+        .unwrap_or(0)
 }
 
 /// One search's wall time and the CPU time of the searching thread (the
@@ -256,9 +270,11 @@ fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Sample>>]) {
     let mut per_query: Vec<(Duration, &str)> = queries
         .iter()
         .zip(last)
-        .map(|(q, d)| (stats::median(&d.iter().map(|x| x.cpu).collect::<Vec<_>>()), q.text.as_str()))
+        .map(|(q, d)| {
+            (stats::median(&d.iter().map(|x| x.cpu).collect::<Vec<_>>()), q.text.as_str())
+        })
         .collect();
-    per_query.sort_by(|a, b| b.0.cmp(&a.0));
+    per_query.sort_by_key(|b| std::cmp::Reverse(b.0));
     println!("\nslowest under the last request shape (median CPU ms):");
     for (d, q) in per_query.iter().take(5) {
         println!("  {:>8}  {q}", stats::ms(*d));

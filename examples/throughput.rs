@@ -56,7 +56,9 @@ fn parse_args() -> Result<Args, String> {
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
-            "--replicas" => a.replicas = value()?.parse().map_err(|e| format!("--replicas: {e}"))?,
+            "--replicas" => {
+                a.replicas = value()?.parse().map_err(|e| format!("--replicas: {e}"))?
+            }
             "--threads" => {
                 a.threads = value()?
                     .split(',')
@@ -64,7 +66,9 @@ fn parse_args() -> Result<Args, String> {
                     .collect::<Result<_, _>>()?
             }
             "--engines" => a.engines = value()?.split(',').map(str::to_owned).collect(),
-            "--memory-mb" => a.memory_mb = value()?.parse().map_err(|e| format!("--memory-mb: {e}"))?,
+            "--memory-mb" => {
+                a.memory_mb = value()?.parse().map_err(|e| format!("--memory-mb: {e}"))?
+            }
             "--child" => a.child = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -111,15 +115,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn spawn_child(engine: &str, threads: usize, args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
+fn spawn_child(
+    engine: &str,
+    threads: usize,
+    args: &Args,
+) -> Result<RunResult, Box<dyn std::error::Error>> {
     let out = Command::new(std::env::current_exe()?)
         .args(["--child", "--engines", engine, "--threads", &threads.to_string()])
-        .args(["--replicas", &args.replicas.to_string(), "--memory-mb", &args.memory_mb.to_string()])
+        .args([
+            "--replicas",
+            &args.replicas.to_string(),
+            "--memory-mb",
+            &args.memory_mb.to_string(),
+        ])
         .output()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let last = stdout.lines().last().unwrap_or_default();
     serde_json::from_str(last).map_err(|e| {
-        format!("{engine}/{threads}: child failed ({e}): {}", String::from_utf8_lossy(&out.stderr)).into()
+        format!("{engine}/{threads}: child failed ({e}): {}", String::from_utf8_lossy(&out.stderr))
+            .into()
     })
 }
 
@@ -143,7 +157,12 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
     let passages = match engine.as_str() {
         "baseline" | "baseline+stored" => {
             let stored = engine == "baseline+stored";
-            baseline::index_texts(counted.map(|a| corpus::baseline_text(&a)), dir.path(), settings, stored)?;
+            baseline::index_texts(
+                counted.map(|a| corpus::baseline_text(&a)),
+                dir.path(),
+                settings,
+                stored,
+            )?;
             0
         }
         "newsdex" => index_newsdex(counted, dir.path(), settings)?,

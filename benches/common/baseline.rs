@@ -34,7 +34,8 @@ pub fn index_texts<T: AsRef<str>>(
     let mut schema = Schema::builder();
     let text = schema.add_text_field("text", options);
     let index = Index::create_in_dir(dir, schema.build())?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(settings.threads, settings.memory)?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(settings.threads, settings.memory)?;
     let mut docs = 0;
     for t in texts {
         let mut doc = TantivyDocument::new();

@@ -120,7 +120,8 @@ impl Corpus {
         let errors = std::cell::Cell::new(0);
         let articles: Vec<Article> = stream(&source, 1, &errors).collect();
         let text_bytes = articles.iter().map(text_bytes).sum();
-        let file_bytes = source.files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
+        let file_bytes =
+            source.files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
         Corpus { source, articles, text_bytes, file_bytes, errors: errors.get() }
     }
 }

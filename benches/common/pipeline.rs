@@ -19,7 +19,10 @@ const QUEUE: usize = 4;
 
 /// The corpus `replicas` times, parsed in parallel; the counter counts bad
 /// records (skipped).
-pub fn parsed_articles(source: &CorpusSource, replicas: usize) -> (impl Iterator<Item = Article>, Arc<AtomicU64>) {
+pub fn parsed_articles(
+    source: &CorpusSource,
+    replicas: usize,
+) -> (impl Iterator<Item = Article>, Arc<AtomicU64>) {
     let (tx, rx) = mpsc::sync_channel::<Vec<Article>>(QUEUE);
     let errors = Arc::new(AtomicU64::new(0));
     let files = source.files.clone();
@@ -35,7 +38,9 @@ pub fn parsed_articles(source: &CorpusSource, replicas: usize) -> (impl Iterator
                         errs.fetch_add(1, Ordering::Relaxed);
                     }
                 }
-                if batch.len() == BATCH && !send(&tx, parse(std::mem::take(&mut batch), &options, r, &errs)) {
+                if batch.len() == BATCH
+                    && !send(&tx, parse(std::mem::take(&mut batch), &options, r, &errs))
+                {
                     return;
                 }
             }
@@ -47,7 +52,12 @@ pub fn parsed_articles(source: &CorpusSource, replicas: usize) -> (impl Iterator
     (rx.into_iter().flatten(), errors)
 }
 
-fn parse(batch: Vec<RawRecord>, options: &ReadOptions, replica: usize, errors: &AtomicU64) -> Vec<Article> {
+fn parse(
+    batch: Vec<RawRecord>,
+    options: &ReadOptions,
+    replica: usize,
+    errors: &AtomicU64,
+) -> Vec<Article> {
     let parsed: Vec<_> = batch.par_iter().map(|r| r.parse(options)).collect();
     parsed
         .into_iter()

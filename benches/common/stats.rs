@@ -63,7 +63,8 @@ pub fn rate(count: f64, d: Duration) -> String {
 /// A `/proc/self/status` field in bytes (e.g. `VmHWM`, `VmRSS`); `None` off Linux.
 pub fn proc_status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field) && l[field.len()..].starts_with(':'))?;
+    let line =
+        status.lines().find(|l| l.starts_with(field) && l[field.len()..].starts_with(':'))?;
     let kb: u64 = line[field.len() + 1..].trim().trim_end_matches("kB").trim().parse().ok()?;
     Some(kb * 1024)
 }
