@@ -15,10 +15,10 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fnv::FnvHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -131,7 +131,7 @@ fn hash_per_word(text: &str) -> u64 {
     h.finish()
 }
 
-/// Snowball English stemming memoized per analyzer instance (tantivy clones
+/// Snowball English stemming memoized (FNV-hashed map) per analyzer instance (tantivy clones
 /// the analyzer per indexing thread, so no locking). Bounded: the map is
 /// cleared when it reaches `CACHE_ENTRIES`.
 #[derive(Clone, Copy)]
@@ -143,7 +143,7 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerTokenizer<T> {
-        CachedStemmerTokenizer { inner, cache: HashMap::new(), stemmer: stemmer() }
+        CachedStemmerTokenizer { inner, cache: FnvHashMap::default(), stemmer: stemmer() }
     }
 }
 
@@ -154,7 +154,7 @@ fn stemmer() -> TextAnalyzer {
 #[derive(Clone)]
 struct CachedStemmerTokenizer<T> {
     inner: T,
-    cache: HashMap<String, String>,
+    cache: FnvHashMap<String, String>,
     stemmer: TextAnalyzer,
 }
 
@@ -172,7 +172,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerTokenizer<T> {
 
 struct CachedStemmerStream<'a, S> {
     tail: S,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut FnvHashMap<String, String>,
     stemmer: &'a mut TextAnalyzer,
 }
 
