@@ -60,7 +60,9 @@ const SHAPES: &[Shape] = &[
 ];
 
 struct Args {
-    passages: u64,
+    /// Passages the index must hold; `None`: 1M for the real corpus, 50k for
+    /// the embedded sample (a bare clone should not spend minutes building).
+    passages: Option<u64>,
     rounds: usize,
     rebuild: bool,
     /// Only the request shapes whose name starts with one of these.
@@ -71,12 +73,12 @@ struct Args {
 
 fn parse_args() -> Args {
     let mut args =
-        Args { passages: 1_000_000, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
+        Args { passages: None, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
         match a.as_str() {
-            "--passages" => args.passages = value().parse().unwrap_or(args.passages),
+            "--passages" => args.passages = value().parse().ok().or(args.passages),
             "--rounds" => args.rounds = value().parse().unwrap_or(args.rounds).max(1),
             "--rebuild" => args.rebuild = true,
             "--skip-stats" => args.skip_stats = true,
@@ -88,11 +90,13 @@ fn parse_args() -> Args {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = parse_args();
+    let mut args = parse_args();
     let source = corpus::corpus_source();
+    let wanted = if source.label == "real" { 1_000_000 } else { 50_000 };
+    let passages = *args.passages.get_or_insert(wanted);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-index")
-        .join(format!("{}-passages-{}", source.label, args.passages));
+        .join(format!("{}-passages-{passages}", source.label));
     let index = open_or_build(&source, &dir, &args)?;
     println!(
         "\nindex: {} passages, {} MB, {} segments; {} rounds; load avg {}",
@@ -150,7 +154,7 @@ fn open_or_build(
     dir: &Path,
     args: &Args,
 ) -> Result<NewsIndex, Box<dyn std::error::Error>> {
-    if !args.rebuild && built_passages(dir).is_some_and(|n| n >= args.passages) {
+    if !args.rebuild && built_passages(dir).is_some_and(|n| Some(n) >= args.passages) {
         match NewsIndex::open(dir) {
             Ok(index) => return Ok(index),
             // E.g. built by an older schema: rebuild rather than fail.
@@ -165,7 +169,7 @@ fn open_or_build(
     let per_copy: u64 = corpus::stream(source, 1, &errors)
         .map(|a| newsdex::ingest::split_passages(&a).len() as u64)
         .sum();
-    let replicas = args.passages.div_ceil(per_copy.max(1)) as usize;
+    let replicas = args.passages.unwrap_or(0).div_ceil(per_copy.max(1)) as usize;
     eprintln!("building {} ({replicas} copies of {per_copy} passages)…", dir.display());
     let start = Instant::now();
     let index = NewsIndexBuilder::new().open_or_create(dir)?;
