@@ -45,13 +45,18 @@ pub fn corpus_source() -> CorpusSource {
     CorpusSource { label: "sample", files }
 }
 
+/// The sample's article files: not its README, not its deliberately broken
+/// inputs under `bad/`.
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
+        let name = e.file_name();
         if p.is_dir() {
-            collect_files(&p, out);
-        } else {
+            if name != "bad" {
+                collect_files(&p, out);
+            }
+        } else if name != "README.md" {
             out.push(p);
         }
     }
