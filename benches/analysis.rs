@@ -10,8 +10,9 @@
 //! - `en_news-like`: newsdex's chain without its possessive filter
 //!   (simple, remove-long 40, lowercase, ASCII folding, stemmer);
 //! - `en_news-like+stem cache`: the same with stems memoized per analyzer;
-//! - `hash_words`: newsdex's FNV word hash (as in `src/document.rs`) vs. a
-//!   variant hashing each lowercased word's bytes at once.
+//! - `hash_words`: newsdex's FNV word hash as it was before commit `6aac3bb`
+//!   (one `write_u32` per char) vs. hashing each lowercased word's bytes at
+//!   once (what `src/document.rs` does since).
 
 mod common;
 
@@ -100,7 +101,7 @@ fn analysis(c: &mut Criterion) {
     g.finish();
 }
 
-/// newsdex's `hash_words` as of this commit (src/document.rs).
+/// newsdex's `hash_words` before commit `6aac3bb` (src/document.rs).
 fn hash_per_char(text: &str) -> u64 {
     let mut h = fnv::FnvHasher::default();
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
