@@ -1,0 +1,50 @@
+//! The baseline every indexing figure is compared with: raw tantivy, one
+//! document per article, one text field analyzed by tantivy's stock `en_stem`
+//! tokenizer, the same writer budget and thread count as newsdex, committed.
+
+use std::path::Path;
+
+use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// Writer settings shared by the baseline and newsdex in one comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct WriterSettings {
+    pub threads: usize,
+    /// Total indexing memory budget in bytes (split across threads).
+    pub memory: usize,
+}
+
+/// Indexes `texts` into a new index in `dir` and commits. `stored` also keeps
+/// the text in the doc store (as newsdex must, to show passages). Returns
+/// the documents added and the (committed) writer.
+pub fn index_texts<T: AsRef<str>>(
+    texts: impl IntoIterator<Item = T>,
+    dir: &Path,
+    settings: WriterSettings,
+    stored: bool,
+) -> tantivy::Result<(u64, IndexWriter)> {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("en_stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let mut options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options = options.set_stored();
+    }
+    let mut schema = Schema::builder();
+    let text = schema.add_text_field("text", options);
+    let index = Index::create_in_dir(dir, schema.build())?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(settings.threads, settings.memory)?;
+    let mut docs = 0;
+    for t in texts {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(text, t.as_ref());
+        writer.add_document(doc)?;
+        docs += 1;
+    }
+    writer.commit()?;
+    // The writer is returned so callers can stop the clock before dropping it
+    // (as they do for newsdex).
+    Ok((docs, writer))
+}

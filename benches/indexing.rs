@@ -1,0 +1,240 @@
+//! Indexing throughput, each figure beside the raw-tantivy baseline measured
+//! in the same run.
+//!
+//! `cargo bench --bench indexing [-- --runs N --threads T --memory-mb M --only a,b]`
+//!
+//! Workloads (all on the same articles):
+//! - `ingest-read`: read + parse + normalize files on one thread;
+//!   `ingest-split`: the same, then split passages; `ingest-par`: parsing on
+//!   the rayon pool, splitting on the consuming thread;
+//! - `baseline`: raw tantivy, one doc per article, one `en_stem` text field,
+//!   same writer threads and budget, committed (`baseline+stored` also stores it);
+//! - `index`: pre-normalized articles in memory -> `NewsWriter` -> commit;
+//! - `e2e`: files -> readers -> `NewsWriter` -> commit.
+//!
+//! Runs are interleaved (every workload once per round) so load from other
+//! processes on the shared machine hits all workloads alike; the table shows
+//! the median and best of the rounds. A custom harness rather than criterion:
+//! one iteration takes seconds, and we want the interleaving and a ratio.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use newsdex::{NewsIndexBuilder, NewsWriter};
+
+use common::baseline::{self, WriterSettings};
+use common::corpus::{self, Corpus};
+use common::pipeline;
+use common::stats;
+
+/// What one run of a workload processed.
+#[derive(Clone, Copy, Debug, Default)]
+struct Outcome {
+    articles: u64,
+    passages: u64,
+}
+
+type RunFn = fn(&Corpus, &[String], &Path, WriterSettings) -> (Duration, Outcome);
+
+struct Workload {
+    name: &'static str,
+    run: RunFn,
+    times: Vec<Duration>,
+    cpu: Vec<Duration>,
+    outcome: Outcome,
+}
+
+struct Args {
+    runs: usize,
+    settings: WriterSettings,
+    only: Option<Vec<String>>,
+}
+
+fn parse_args() -> Args {
+    let mut args =
+        Args { runs: 3, settings: WriterSettings { threads: 2, memory: 256 << 20 }, only: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = || it.next().unwrap_or_default();
+        match a.as_str() {
+            "--runs" => args.runs = value().parse().unwrap_or(args.runs).max(1),
+            "--threads" => args.settings.threads = value().parse().unwrap_or(2),
+            "--memory-mb" => args.settings.memory = value().parse::<usize>().unwrap_or(256) << 20,
+            "--only" => args.only = Some(value().split(',').map(str::to_owned).collect()),
+            _ => {} // `cargo bench` passes `--bench`; ignore what we do not know
+        }
+    }
+    args
+}
+
+fn main() {
+    let args = parse_args();
+    let corpus = Corpus::load(corpus::corpus_source());
+    let texts: Vec<String> = corpus.articles.iter().map(corpus::baseline_text).collect();
+    let mut workloads: Vec<Workload> = all_workloads()
+        .into_iter()
+        .filter(|(name, _)| {
+            args.only.as_ref().map_or(true, |o| o.iter().any(|x| name.starts_with(x.as_str())))
+        })
+        .map(|(name, run)| Workload {
+            name,
+            run,
+            times: Vec::new(),
+            cpu: Vec::new(),
+            outcome: Outcome::default(),
+        })
+        .collect();
+    let scratch = scratch_dir();
+    let load_before = stats::load_average();
+    for _ in 0..args.runs {
+        for w in &mut workloads {
+            let dir = tempfile::tempdir_in(&scratch).expect("scratch dir");
+            let cpu = stats::cpu_time().unwrap_or_default();
+            let (took, outcome) = (w.run)(&corpus, &texts, dir.path(), args.settings);
+            w.cpu.push(stats::cpu_time().unwrap_or_default().saturating_sub(cpu));
+            w.times.push(took);
+            w.outcome = outcome;
+        }
+    }
+    print_report(&corpus, &args, &workloads, &load_before);
+}
+
+fn all_workloads() -> Vec<(&'static str, RunFn)> {
+    vec![
+        ("ingest-read", |c, _, _, _| run_ingest(c, false, false)),
+        ("ingest-split", |c, _, _, _| run_ingest(c, true, false)),
+        ("ingest-par", |c, _, _, _| run_ingest(c, true, true)),
+        ("baseline", |_, texts, dir, s| run_baseline(texts, dir, s, false)),
+        ("baseline+stored", |_, texts, dir, s| run_baseline(texts, dir, s, true)),
+        ("index", run_index as RunFn),
+        ("e2e", |c, _, dir, s| run_e2e(c, dir, s, false)),
+        ("e2e-par", |c, _, dir, s| run_e2e(c, dir, s, true)),
+    ]
+}
+
+/// A directory on the same disk as the build, for indexes made by the runs.
+fn scratch_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scratch");
+    std::fs::create_dir_all(&dir).expect("create target/bench-scratch");
+    dir
+}
+
+/// Reads the corpus (sequentially, or parsing in parallel), optionally
+/// splitting passages on the consuming thread.
+fn run_ingest(c: &Corpus, split: bool, parallel: bool) -> (Duration, Outcome) {
+    let start = Instant::now();
+    let errors = std::cell::Cell::new(0);
+    let articles: Box<dyn Iterator<Item = newsdex::ingest::Article>> = if parallel {
+        Box::new(pipeline::parsed_articles(&c.source, 1).0)
+    } else {
+        Box::new(corpus::stream(&c.source, 1, &errors))
+    };
+    let mut out = Outcome::default();
+    for a in articles {
+        out.articles += 1;
+        if split {
+            out.passages += newsdex::ingest::split_passages(&a).len() as u64;
+        }
+    }
+    (start.elapsed(), out)
+}
+
+fn run_baseline(
+    texts: &[String],
+    dir: &Path,
+    s: WriterSettings,
+    stored: bool,
+) -> (Duration, Outcome) {
+    let start = Instant::now();
+    let (docs, _writer) = baseline::index_texts(texts.iter().map(String::as_str), dir, s, stored)
+        .expect("baseline index");
+    (start.elapsed(), Outcome { articles: docs, passages: 0 })
+}
+
+/// A newsdex index in `dir` with the run's writer settings.
+fn open_writer(dir: &Path, s: WriterSettings) -> NewsWriter {
+    let index = NewsIndexBuilder::new()
+        .writer_threads(s.threads)
+        .writer_memory(s.memory)
+        .open_or_create(dir)
+        .expect("create index");
+    index.writer().expect("open writer")
+}
+
+/// Pre-normalized articles (copied before the clock starts) -> committed index.
+fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Duration, Outcome) {
+    let articles = c.articles.clone();
+    let start = Instant::now();
+    let mut writer = open_writer(dir, s);
+    let summary = writer.add_articles(articles).expect("add articles");
+    writer.commit().expect("commit");
+    let took = start.elapsed();
+    (took, Outcome { articles: summary.added, passages: summary.passages })
+}
+
+/// Files -> readers -> committed index; `parallel` parses on the rayon pool.
+fn run_e2e(c: &Corpus, dir: &Path, s: WriterSettings, parallel: bool) -> (Duration, Outcome) {
+    let start = Instant::now();
+    let errors = std::cell::Cell::new(0);
+    let articles: Box<dyn Iterator<Item = newsdex::ingest::Article>> = if parallel {
+        Box::new(pipeline::parsed_articles(&c.source, 1).0)
+    } else {
+        Box::new(corpus::stream(&c.source, 1, &errors))
+    };
+    let mut writer = open_writer(dir, s);
+    let summary = writer.add_articles(articles).expect("add articles");
+    writer.commit().expect("commit");
+    let took = start.elapsed();
+    (took, Outcome { articles: summary.added, passages: summary.passages })
+}
+
+fn print_report(c: &Corpus, args: &Args, workloads: &[Workload], load_before: &str) {
+    let passages = workloads.iter().map(|w| w.outcome.passages).max().unwrap_or(0);
+    println!(
+        "\ncorpus: {} ({} files), {} articles, {} passages, {} MB text, {} MB files, {} bad records",
+        c.source.label,
+        c.source.files.len(),
+        c.articles.len(),
+        passages,
+        stats::mb(c.text_bytes),
+        stats::mb(c.file_bytes),
+        c.errors
+    );
+    println!(
+        "writer: {} threads, {} MB budget; {} rounds; load avg before {load_before}, after {}\n",
+        args.settings.threads,
+        args.settings.memory >> 20,
+        args.runs,
+        stats::load_average()
+    );
+    let base = workloads.iter().find(|w| w.name == "baseline");
+    let ratio = |x: Duration, b: Option<Duration>| {
+        b.map_or("-".into(), |b| format!("{:.2}", x.as_secs_f64() / b.as_secs_f64()))
+    };
+    println!("| workload | wall s (median) | wall s (best) | CPU s (median) | articles/s | passages/s | MB/s | × baseline wall | × baseline CPU |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for w in workloads {
+        let med = stats::median(&w.times);
+        let cpu = stats::median(&w.cpu);
+        let best = *w.times.iter().min().expect("at least one run");
+        let passages = if w.outcome.passages > 0 {
+            stats::rate(w.outcome.passages as f64, med)
+        } else {
+            "-".into()
+        };
+        println!(
+            "| {} | {:.2} | {:.2} | {:.2} | {} | {} | {:.1} | {} | {} |",
+            w.name,
+            med.as_secs_f64(),
+            best.as_secs_f64(),
+            cpu.as_secs_f64(),
+            stats::rate(w.outcome.articles as f64, med),
+            passages,
+            c.text_bytes as f64 / 1e6 / med.as_secs_f64(),
+            ratio(med, base.map(|b| stats::median(&b.times))),
+            ratio(cpu, base.map(|b| stats::median(&b.cpu))),
+        );
+    }
+}

@@ -1,0 +1,202 @@
+// # Indexing throughput on a large input
+//
+// - streams the benchmark corpus replicated N times (unique ids per copy),
+// - indexes it with newsdex and with the raw-tantivy baseline, with 1 and 2
+//   writer threads, each configuration in its own child process so the peak
+//   RSS (VmHWM) is that run's alone,
+// - prints throughput, peak RSS and index size per configuration.
+//
+// `cargo run --release --example throughput -- [--replicas 10] [--threads 1,2]
+//  [--engines newsdex,baseline,baseline+stored] [--memory-mb 256]`
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use std::cell::Cell;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use common::baseline::{self, WriterSettings};
+use common::corpus;
+use common::stats;
+
+/// One configuration's result, passed from child to parent as a line of JSON.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RunResult {
+    engine: String,
+    threads: usize,
+    replicas: usize,
+    articles: u64,
+    passages: u64,
+    text_bytes: u64,
+    secs: f64,
+    cpu_secs: f64,
+    peak_rss: u64,
+    index_bytes: u64,
+}
+
+struct Args {
+    replicas: usize,
+    threads: Vec<usize>,
+    engines: Vec<String>,
+    memory_mb: usize,
+    child: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        replicas: 10,
+        threads: vec![1, 2],
+        engines: vec!["newsdex".into(), "baseline".into(), "baseline+stored".into()],
+        memory_mb: 256,
+        child: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--replicas" => {
+                a.replicas = value()?.parse().map_err(|e| format!("--replicas: {e}"))?
+            }
+            "--threads" => {
+                a.threads = value()?
+                    .split(',')
+                    .map(|t| t.parse().map_err(|e| format!("--threads: {e}")))
+                    .collect::<Result<_, _>>()?
+            }
+            "--engines" => a.engines = value()?.split(',').map(str::to_owned).collect(),
+            "--memory-mb" => {
+                a.memory_mb = value()?.parse().map_err(|e| format!("--memory-mb: {e}"))?
+            }
+            "--child" => a.child = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(a)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = parse_args()?;
+    if args.child {
+        let result = run_child(&args)?;
+        println!("{}", serde_json::to_string(&result)?);
+        return Ok(());
+    }
+    let source = corpus::corpus_source();
+    println!(
+        "corpus: {} x{}, writer budget {} MB, load avg {}",
+        source.label,
+        args.replicas,
+        args.memory_mb,
+        stats::load_average()
+    );
+    println!("\n| engine | threads | articles | passages | text MB | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for engine in &args.engines {
+        for &threads in &args.threads {
+            let r = spawn_child(engine, threads, &args)?;
+            println!(
+                "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} |",
+                r.engine,
+                r.threads,
+                r.articles,
+                r.passages,
+                stats::mb(r.text_bytes),
+                r.secs,
+                r.cpu_secs,
+                r.articles as f64 / r.secs,
+                r.text_bytes as f64 / 1e6 / r.secs,
+                stats::mb(r.peak_rss),
+                stats::mb(r.index_bytes)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn spawn_child(
+    engine: &str,
+    threads: usize,
+    args: &Args,
+) -> Result<RunResult, Box<dyn std::error::Error>> {
+    let out = Command::new(std::env::current_exe()?)
+        .args(["--child", "--engines", engine, "--threads", &threads.to_string()])
+        .args([
+            "--replicas",
+            &args.replicas.to_string(),
+            "--memory-mb",
+            &args.memory_mb.to_string(),
+        ])
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(last).map_err(|e| {
+        format!("{engine}/{threads}: child failed ({e}): {}", String::from_utf8_lossy(&out.stderr))
+            .into()
+    })
+}
+
+fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
+    let engine = args.engines.first().ok_or("no engine")?.clone();
+    let threads = *args.threads.first().ok_or("no thread count")?;
+    let settings = WriterSettings { threads, memory: args.memory_mb << 20 };
+    let source = corpus::corpus_source();
+    let scratch = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scratch");
+    std::fs::create_dir_all(&scratch)?;
+    let dir = tempfile::tempdir_in(&scratch)?;
+    let text_bytes = Cell::new(0u64);
+    let articles = Cell::new(0u64);
+    let errors = Cell::new(0u64);
+    // Count while streaming so nothing but the writer holds the corpus.
+    let counted = corpus::stream(&source, args.replicas, &errors).inspect(|a| {
+        text_bytes.set(text_bytes.get() + corpus::text_bytes(a));
+        articles.set(articles.get() + 1);
+    });
+    let start = Instant::now();
+    let passages = match engine.as_str() {
+        "baseline" | "baseline+stored" => {
+            let stored = engine == "baseline+stored";
+            baseline::index_texts(
+                counted.map(|a| corpus::baseline_text(&a)),
+                dir.path(),
+                settings,
+                stored,
+            )?;
+            0
+        }
+        "newsdex" => index_newsdex(counted, dir.path(), settings)?,
+        other => return Err(format!("unknown engine {other}").into()),
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let cpu_secs = stats::cpu_time().unwrap_or_default().as_secs_f64();
+    Ok(RunResult {
+        engine,
+        threads,
+        replicas: args.replicas,
+        articles: articles.get(),
+        passages,
+        text_bytes: text_bytes.get(),
+        secs,
+        cpu_secs,
+        peak_rss: stats::proc_status_bytes("VmHWM").unwrap_or(0),
+        index_bytes: stats::dir_size(dir.path()),
+    })
+}
+
+/// Streams `articles` into a new newsdex index in `dir` and commits; returns
+/// the passages indexed.
+fn index_newsdex(
+    articles: impl Iterator<Item = newsdex::ingest::Article>,
+    dir: &Path,
+    settings: WriterSettings,
+) -> Result<u64, Box<dyn std::error::Error>> {
+    let index = newsdex::NewsIndexBuilder::new()
+        .writer_threads(settings.threads)
+        .writer_memory(settings.memory)
+        .open_or_create(dir)?;
+    let mut writer = index.writer()?;
+    let summary = writer.add_articles(articles)?;
+    writer.commit()?;
+    Ok(summary.passages)
+}
