@@ -67,7 +67,7 @@ pub fn run_demo() -> anyhow::Result<()> {
     let run = index_paths(&index, &paths, true)?;
     println!(
         "Indexed the sample corpus ({} articles, {} passages) in {:.2}s.\n",
-        run.report.accepted(),
+        run.added.added + run.added.replaced,
         run.added.passages,
         run.elapsed.as_secs_f64()
     );
