@@ -121,16 +121,26 @@ fn scratch_dir() -> PathBuf {
     dir
 }
 
+/// The corpus's articles, read sequentially or parsed on the rayon pool;
+/// bad records counted in `errors` (sequential) or skipped (parallel).
+fn read_articles<'a>(
+    c: &'a Corpus,
+    parallel: bool,
+    errors: &'a std::cell::Cell<u64>,
+) -> Box<dyn Iterator<Item = newsdex::ingest::Article> + 'a> {
+    if parallel {
+        Box::new(pipeline::parsed_articles(&c.source, 1).0)
+    } else {
+        Box::new(corpus::stream(&c.source, 1, errors))
+    }
+}
+
 /// Reads the corpus (sequentially, or parsing in parallel), optionally
 /// splitting passages on the consuming thread.
 fn run_ingest(c: &Corpus, split: bool, parallel: bool) -> (Duration, Outcome) {
     let start = Instant::now();
     let errors = std::cell::Cell::new(0);
-    let articles: Box<dyn Iterator<Item = newsdex::ingest::Article>> = if parallel {
-        Box::new(pipeline::parsed_articles(&c.source, 1).0)
-    } else {
-        Box::new(corpus::stream(&c.source, 1, &errors))
-    };
+    let articles = read_articles(c, parallel, &errors);
     let mut out = Outcome::default();
     for a in articles {
         out.articles += 1;
@@ -178,11 +188,7 @@ fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Durati
 fn run_e2e(c: &Corpus, dir: &Path, s: WriterSettings, parallel: bool) -> (Duration, Outcome) {
     let start = Instant::now();
     let errors = std::cell::Cell::new(0);
-    let articles: Box<dyn Iterator<Item = newsdex::ingest::Article>> = if parallel {
-        Box::new(pipeline::parsed_articles(&c.source, 1).0)
-    } else {
-        Box::new(corpus::stream(&c.source, 1, &errors))
-    };
+    let articles = read_articles(c, parallel, &errors);
     let mut writer = open_writer(dir, s);
     let summary = writer.add_articles(articles).expect("add articles");
     writer.commit().expect("commit");

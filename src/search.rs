@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Searcher};
 
 use crate::document::BODY_CODE;
 use crate::error::{Error, Result};
-use crate::evidence;
+use crate::evidence::{self, Evidence};
 use crate::hit::SearchResults;
 use crate::index::NewsIndex;
 use crate::materialize::{self, Ranked};
@@ -108,11 +108,7 @@ impl NewsIndex {
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
         let fields = &self.inner.fields;
-        let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
-        let keys = doc_keys(searcher, &docs)?;
-        let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
-        let evidence =
-            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
+        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
         let group_weights = crate::rerank::group_weights(searcher, fields.text, &p.plan);
         let mut ranked: Vec<Ranked> = top
@@ -140,6 +136,23 @@ impl NewsIndex {
         Ok(page(cap(ranked, req.per_article), req))
     }
 
+    /// The fast-field keys of the candidates and where the query's wordings
+    /// occur in them (for features, highlights and explanations).
+    fn keys_and_evidence(
+        &self,
+        searcher: &Searcher,
+        p: &Prepared,
+        top: &[(f32, DocAddress)],
+    ) -> Result<(Vec<DocKey>, Vec<Evidence>)> {
+        let fields = &self.inner.fields;
+        let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
+        let keys = doc_keys(searcher, &docs)?;
+        let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
+        let evidence =
+            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
+        Ok((keys, evidence))
+    }
+
     fn plain(
         &self,
         searcher: &Searcher,
@@ -147,13 +160,8 @@ impl NewsIndex {
         req: &SearchRequest,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
-        let fields = &self.inner.fields;
         let top: Vec<_> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
-        let keys = doc_keys(searcher, &docs)?;
-        let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
-        let evidence =
-            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
+        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
         Ok(top
             .into_iter()
             .zip(evidence)
