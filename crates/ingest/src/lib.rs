@@ -31,8 +31,8 @@
 //! assert_eq!(article.paragraphs.len(), 2);
 //! assert_eq!(article.url.as_deref(), Some("https://www.reuters.com/x"));
 //! assert_eq!(article.outlet.as_deref(), Some("Reuters"));
-//! let passages = newsdex_ingest::split_passages(&article);
-//! assert_eq!(passages[0].text, "Envoys met.\n\nNo deal yet.");
+//! let passages = newsdex_ingest::split_passages(&article); // one per paragraph
+//! assert_eq!(passages[1].text, "No deal yet.");
 //!
 //! let mut report = IngestReport::new();
 //! report.add(&Ok(article));

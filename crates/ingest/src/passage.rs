@@ -61,19 +61,26 @@ impl PassageKind {
 /// Paragraphs are merged while the passage stays at most `max_chars` and
 /// until it reaches `min_chars`; a paragraph longer than `max_chars` is cut
 /// at sentence ends into pieces of about `max_chars` or less.
+///
+/// The default is one passage per paragraph (`min_chars` 0), long
+/// paragraphs cut at about 600 bytes: a news paragraph is the unit a reader
+/// quotes and a judge grades, and the ranker borrows the rest of the
+/// article's context through its `context` feature. On the development
+/// topics this beat merged passages (300/900) by +0.07 passage nDCG@10
+/// (EVALUATION.md, "Passage sizing").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PassageConfig {
     /// A passage shorter than this takes in the next paragraph of the same
-    /// section when it fits. Default 300.
+    /// section when it fits. Default 0: paragraphs are never merged.
     pub min_chars: usize,
     /// Upper bound for a passage, except for a single sentence longer than
-    /// it (then cut at a word boundary). Default 900.
+    /// it (then cut at a word boundary). Default 600.
     pub max_chars: usize,
 }
 
 impl Default for PassageConfig {
     fn default() -> Self {
-        PassageConfig { min_chars: 300, max_chars: 900 }
+        PassageConfig { min_chars: 0, max_chars: 600 }
     }
 }
 
@@ -298,6 +305,9 @@ mod tests {
         }
     }
 
+    /// A config that merges short paragraphs (the default does not).
+    const MERGING: PassageConfig = PassageConfig { min_chars: 300, max_chars: 900 };
+
     fn check_spans(a: &Article, passages: &[Passage]) {
         let text = a.text();
         for (i, p) in passages.iter().enumerate() {
@@ -317,7 +327,7 @@ mod tests {
             (Heading, None, "A heading"),
             (Body, Some("A heading"), "Under the heading."),
         ]);
-        let ps = split_passages(&a);
+        let ps = MERGING.split(&a);
         check_spans(&a, &ps);
         let kinds: Vec<_> = ps.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, [PassageKind::Body, PassageKind::Heading, PassageKind::Body]);
@@ -333,10 +343,24 @@ mod tests {
             (Body, None, "Body one."),
             (Body, None, "Body two."),
         ]);
-        let ps = split_passages(&a);
+        let ps = MERGING.split(&a);
         check_spans(&a, &ps);
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].kind, PassageKind::Caption);
+    }
+
+    #[test]
+    fn by_default_each_paragraph_is_a_passage() {
+        use ParagraphKind::*;
+        let a = article(&[
+            (Caption, None, "A photo."),
+            (Body, None, "Body one."),
+            (Body, None, "Body two."),
+        ]);
+        let ps = split_passages(&a);
+        check_spans(&a, &ps);
+        let texts: Vec<_> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["A photo.", "Body one.", "Body two."]);
     }
 
     #[test]
@@ -348,7 +372,7 @@ mod tests {
         check_spans(&a, &ps);
         assert!(ps.len() >= 3);
         for p in &ps {
-            assert!(p.text.len() <= 900, "{} bytes", p.text.len());
+            assert!(p.text.len() <= 600, "{} bytes", p.text.len());
             assert!(p.text.ends_with('.'), "cut mid-sentence: {:?}", p.text);
         }
     }
