@@ -19,8 +19,9 @@ pub enum Ranking {
 
 /// Weights of the second-stage score (see the crate docs for the formula).
 ///
-/// `score = bm25 * bm25_norm + coverage * coverage + proximity * proximity
-///  + phrase * phrase + title * title - non_body * [caption/heading/title]`.
+/// `score = bm25 * bm25_norm + coverage * coverage + context * context
+///  + proximity * proximity + phrase * phrase + title * title
+///  - non_body * [caption/heading/title]`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RankingWeights {
@@ -29,6 +30,11 @@ pub struct RankingWeights {
     /// Share of the query's concepts/entities the passage covers, each
     /// counted at the weight of its best matching wording. Default 1.5.
     pub coverage: f32,
+    /// Share of the query's concepts the passage's *article* covers (its
+    /// title and every candidate passage of it). Default 0.6: a one-paragraph
+    /// passage often names only part of the story ("the drones"), and the
+    /// rest of its article says whose drones and for whom.
+    pub context: f32,
     /// How tightly the matched concepts sit together (1 = adjacent).
     /// Default 0.0: on the development topics (EVALUATION.md) any weight
     /// above 0 lost more topics than it won; kept for explanation and tuning.
@@ -55,6 +61,7 @@ impl Default for RankingWeights {
         RankingWeights {
             bm25: 1.0,
             coverage: 1.5,
+            context: 0.6,
             proximity: 0.0,
             phrase: 0.0,
             title: 0.3,

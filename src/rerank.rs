@@ -1,11 +1,14 @@
 //! The second stage: re-scoring candidates with features a news analyst
 //! would recognize (see [`RankingWeights`] for the formula).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::Searcher;
 
 use crate::evidence::{Evidence, Occurrence};
+use crate::query::idf;
 use crate::query::plan::Plan;
 use crate::request::RankingWeights;
 
@@ -16,6 +19,9 @@ pub struct Features {
     pub bm25: f32,
     /// Mean over query groups of the best matching wording's weight.
     pub coverage: f32,
+    /// The same mean over the passage's article: per group, the best wording
+    /// found in its title or in any candidate passage of the article.
+    pub context: f32,
     /// Matched groups divided by the token span of the tightest window
     /// holding one occurrence of each (0 when fewer than two groups match).
     pub proximity: f32,
@@ -37,6 +43,7 @@ impl Features {
         plan: &Plan,
         group_weights: &[f32],
         ev: &Evidence,
+        article: &[f32],
         bm25: f32,
         max_bm25: f32,
         body: bool,
@@ -45,6 +52,7 @@ impl Features {
         Features {
             bm25: if max_bm25 > 0.0 { bm25 / max_bm25 } else { 0.0 },
             coverage: weighted_mean(&cov, group_weights),
+            context: weighted_mean(article, group_weights),
             proximity: proximity(&ev.text, plan.groups.len()),
             phrase: phrase(plan, &ev.text),
             title: weighted_mean(&ev.title, group_weights),
@@ -56,6 +64,7 @@ impl Features {
     pub fn score(&self, w: &RankingWeights) -> f32 {
         w.bm25 * self.bm25
             + w.coverage * self.coverage
+            + w.context * self.context
             + w.proximity * self.proximity
             + w.phrase * self.phrase
             + w.title * self.title
@@ -68,18 +77,34 @@ impl Features {
 /// alternative counts). "for" or "Russia" then weigh far less than "drones"
 /// in coverage, as they do in the first stage.
 pub(crate) fn group_weights(searcher: &Searcher, field: Field, plan: &Plan) -> Vec<f32> {
-    let n = searcher.num_docs() as f32;
-    let idf = |t: &String| {
-        let df = searcher.doc_freq(&Term::from_field_text(field, t)).unwrap_or(0) as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    };
     plan.groups
         .iter()
         .map(|g| {
             let typed = g.alts.iter().filter(|a| a.typed);
-            typed.map(|a| a.terms.iter().map(idf).sum::<f32>()).fold(0.0, f32::max)
+            typed.map(|a| idf::idf(searcher, field, &a.terms)).fold(0.0, f32::max)
         })
         .collect()
+}
+
+/// Per article of the candidates: per query group, the weight of the best
+/// wording found in the article's title or in any of its candidate passages.
+///
+/// Only candidates are read (not every passage of the article), so this
+/// costs nothing beyond the evidence already gathered; an article's other
+/// passages that match the query are almost always among the candidates.
+pub(crate) fn article_coverage<'a>(
+    plan: &Plan,
+    candidates: impl Iterator<Item = (u64, &'a Evidence)>,
+) -> HashMap<u64, Vec<f32>> {
+    let mut out: HashMap<u64, Vec<f32>> = HashMap::new();
+    for (article, ev) in candidates {
+        let best = out.entry(article).or_insert_with(|| vec![0.0; plan.groups.len()]);
+        let found = ev.coverage(plan.groups.len(), plan).into_iter().zip(&ev.title);
+        for (b, (text, &title)) in best.iter_mut().zip(found) {
+            *b = b.max(text).max(title);
+        }
+    }
+    out
 }
 
 /// `values` averaged with `weights` (plain mean when the weights are all 0

@@ -14,6 +14,7 @@ use crate::hit::SearchResults;
 use crate::index::NewsIndex;
 use crate::materialize::{self, Ranked};
 use crate::query::build::{self, Filters};
+use crate::query::idf;
 use crate::query::parse;
 use crate::query::plan::{self, Plan};
 use crate::request::{Ranking, RankingWeights, SearchRequest};
@@ -74,6 +75,10 @@ impl NewsIndex {
         }
         let full = req.ranking == Ranking::Full;
         let fields = &self.inner.fields;
+        let searcher = self.inner.reader.searcher();
+        if full {
+            idf::cap_expansions(&mut prepared.plan, &searcher, fields.text);
+        }
         let query = build::build(
             fields,
             &prepared.plan,
@@ -86,7 +91,6 @@ impl NewsIndex {
         } else {
             wanted.max(1)
         };
-        let searcher = self.inner.reader.searcher();
         let top = searcher
             .search(&query, &TopDocs::with_limit(limit))
             .map_err(Error::tantivy("search"))?;
@@ -111,12 +115,16 @@ impl NewsIndex {
         let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
         let group_weights = crate::rerank::group_weights(searcher, fields.text, &p.plan);
+        let articles =
+            crate::rerank::article_coverage(&p.plan, keys.iter().map(|k| k.article).zip(&evidence));
         let mut ranked: Vec<Ranked> = top
             .into_iter()
             .zip(evidence)
             .zip(keys)
             .map(|(((bm25, doc), ev), key)| {
-                let features = Features::of(&p.plan, &group_weights, &ev, bm25, max, key.body);
+                let article = &articles[&key.article];
+                let features =
+                    Features::of(&p.plan, &group_weights, &ev, article, bm25, max, key.body);
                 let score = features.score(&p.weights);
                 Ranked {
                     doc,

@@ -68,7 +68,7 @@ fn text_query(field: Field, plan: &Plan, boost: Option<f32>) -> Option<Box<dyn Q
         .iter()
         .map(|g| {
             let alts = g.alts.iter().map(|alt| {
-                let weight = alt.weight * boost.unwrap_or(1.0);
+                let weight = alt.weight * alt.idf_scale * boost.unwrap_or(1.0);
                 boosted(alt_query(field, alt), weight)
             });
             let occur = if g.required && boost.is_none() { Occur::Must } else { Occur::Should };

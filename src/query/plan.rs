@@ -23,6 +23,9 @@ pub(crate) struct Alt {
     pub weight: f32,
     /// Typed by the user (not an expansion).
     pub typed: bool,
+    /// First-stage multiplier that caps an expansion's IDF at its typed
+    /// wording's (see [`crate::query::idf::cap_expansions`]); 1 otherwise.
+    pub idf_scale: f32,
 }
 
 /// One concept of the query with all its wordings.
@@ -104,7 +107,13 @@ pub(crate) fn plan(
 
 fn typed(analyzer: &mut TextAnalyzer, text: &str) -> Option<Alt> {
     let terms = analysis::terms(analyzer, text);
-    (!terms.is_empty()).then(|| Alt { terms, display: text.to_string(), weight: 1.0, typed: true })
+    (!terms.is_empty()).then(|| Alt {
+        terms,
+        display: text.to_string(),
+        weight: 1.0,
+        typed: true,
+        idf_scale: 1.0,
+    })
 }
 
 fn single(clause: &Clause, analyzer: &mut TextAnalyzer) -> Option<Group> {
@@ -133,7 +142,8 @@ fn multiword(
         let display = words.join(" ");
         let terms = analysis::terms(analyzer, &display);
         if terms.len() >= 2 && !lex.groups_of(&terms).is_empty() {
-            let alt = Alt { terms, display: display.clone(), weight: 1.0, typed: true };
+            let alt =
+                Alt { terms, display: display.clone(), weight: 1.0, typed: true, idf_scale: 1.0 };
             let group = Group {
                 label: display,
                 expanded_from: Vec::new(),
@@ -164,6 +174,7 @@ fn expand(group: &mut Group, lex: &CompiledLexicon, weight: f32) {
                     display: display.clone(),
                     weight,
                     typed: false,
+                    idf_scale: 1.0,
                 });
             }
         }
