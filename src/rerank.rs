@@ -89,9 +89,10 @@ pub(crate) fn group_weights(searcher: &Searcher, field: Field, plan: &Plan) -> V
 /// Per article of the candidates: per query group, the weight of the best
 /// wording found in the article's title or in any of its candidate passages.
 ///
-/// Only candidates are read (not every passage of the article), so this
-/// costs nothing beyond the evidence already gathered; an article's other
-/// passages that match the query are almost always among the candidates.
+/// Only candidates are read, not every passage of the article, so this
+/// costs nothing beyond the evidence already gathered. A matching passage
+/// that did not make the candidates does not count, so `context` can shift
+/// a little with the candidate count (EVALUATION.md measures two depths).
 pub(crate) fn article_coverage<'a>(
     plan: &Plan,
     candidates: impl Iterator<Item = (u64, &'a Evidence)>,

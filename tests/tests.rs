@@ -11,6 +11,8 @@ mod concurrency;
 mod facets;
 #[path = "index/query.rs"]
 mod query;
+#[path = "index/ranking.rs"]
+mod ranking;
 #[path = "index/seed.rs"]
 mod seed;
 #[path = "index/writer.rs"]
