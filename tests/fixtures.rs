@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use newsdex::ingest::{Article, Paragraph, ParagraphKind, Position, Published};
-use newsdex::NewsIndex;
+use newsdex::{Lexicon, NewsIndex, NewsIndexBuilder};
 
 /// Runs `check` on a fresh in-RAM index and on a fresh index in a temp dir.
 pub fn each_index(check: impl Fn(&NewsIndex) -> anyhow::Result<()>) {
@@ -20,6 +20,15 @@ pub fn seed_index(index: &NewsIndex) -> anyhow::Result<()> {
     w.add_article(&seed())?;
     w.commit()?;
     Ok(())
+}
+
+/// An empty in-RAM index whose lexicon is `json`, loaded the way users
+/// load theirs (from a file).
+pub fn index_with_lexicon(json: &str) -> anyhow::Result<NewsIndex> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("lexicon.json");
+    std::fs::write(&path, json)?;
+    Ok(NewsIndexBuilder::new().lexicon(Lexicon::from_path(&path)?).create_in_ram()?)
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -2,9 +2,9 @@
 //! highlights, Plain ranking, caps and custom lexicons.
 
 use newsdex::ingest::Article;
-use newsdex::{Lexicon, NewsIndex, NewsIndexBuilder, Ranking, SearchRequest};
+use newsdex::{NewsIndex, Ranking, SearchRequest};
 
-use crate::fixtures::{article, day, each_index};
+use crate::fixtures::{article, day, each_index, index_with_lexicon};
 
 fn corpus() -> Vec<Article> {
     vec![
@@ -176,13 +176,9 @@ fn per_article_cap_and_paging() {
 
 #[test]
 fn a_custom_lexicon_replaces_the_default() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("lexicon.json");
-    std::fs::write(
-        &path,
+    let index = index_with_lexicon(
         r#"{"entities": [{"name": "Seashore", "aliases": ["beach", "seaside"]}]}"#,
     )?;
-    let index = NewsIndexBuilder::new().lexicon(Lexicon::from_path(&path)?).create_in_ram()?;
     indexed(&index)?;
     assert_eq!(ids(&index, SearchRequest::new("seaside"))?, ["p2"]);
     assert!(ids(&index, SearchRequest::new("DPRK"))?.is_empty());

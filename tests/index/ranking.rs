@@ -1,9 +1,9 @@
 //! Second-stage features and first-stage weighting that the development
 //! topics rely on, each shown on a corpus small enough to reason about.
 
-use newsdex::{Hit, Lexicon, NewsIndex, NewsIndexBuilder, RankingWeights, SearchRequest};
+use newsdex::{Hit, NewsIndex, RankingWeights, SearchRequest};
 
-use crate::fixtures::{article, day, each_index};
+use crate::fixtures::{article, day, each_index, index_with_lexicon};
 
 fn rank_of(hits: &[Hit], needle: &str) -> usize {
     hits.iter()
@@ -57,13 +57,9 @@ fn a_paragraph_ranks_higher_when_its_article_covers_the_rest_of_the_query() {
 
 #[test]
 fn a_rare_expansion_scores_no_higher_than_the_typed_word() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("lexicon.json");
-    std::fs::write(
-        &path,
+    let index = index_with_lexicon(
         r#"{"entities": [{"name": "Weapons", "aliases": ["weapons", "zorblax"]}]}"#,
     )?;
-    let index = NewsIndexBuilder::new().lexicon(Lexicon::from_path(&path)?).create_in_ram()?;
     let mut w = index.writer()?;
     let mut docs = vec![article("z", "Daily", day(2022, 1, 1), "Z", &["The zorblax were sold."])];
     for i in 0..5 {
