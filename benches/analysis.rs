@@ -9,20 +9,23 @@
 //! - `en_stem`: tantivy's stock English analyzer (the baseline's);
 //! - `en_news-like`: newsdex's chain without its possessive filter
 //!   (simple, remove-long 40, lowercase, ASCII folding, stemmer);
-//! - `en_news-like+stem cache`: the same with stems memoized per analyzer;
-//! - `hash_words`: newsdex's FNV word hash as it was before commit `6aac3bb`
-//!   (one `write_u32` per char) vs. hashing each lowercased word's bytes at
-//!   once (what `src/document.rs` does since).
+//! - `en_news`: newsdex's own analyzer (the chain above plus the possessive
+//!   filter, stems memoized per analyzer);
+//! - content hash: newsdex's FNV word hash as it was before commit `6aac3bb`
+//!   (one `write_u32` per char) vs. the library's `text_hash` (each
+//!   lowercased word's bytes hashed at once).
+//!
+//! The newsdex variants call the library through `newsdex::bench_internals`,
+//! so they measure the shipped code, not a copy.
 
 mod common;
 
 use std::hash::Hasher;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use fnv::FnvHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 
 use common::corpus;
@@ -56,15 +59,6 @@ fn en_news_like() -> TextAnalyzer {
         .build()
 }
 
-fn en_news_like_cached() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(CachedStemmer)
-        .build()
-}
-
 fn count_tokens(analyzer: &mut TextAnalyzer, texts: &[String]) -> usize {
     let mut n = 0;
     for t in texts {
@@ -86,8 +80,8 @@ fn analysis(c: &mut Criterion) {
     g.bench_function("en_stem", |b| b.iter(|| count_tokens(&mut stock, &texts)));
     let mut like = en_news_like();
     g.bench_function("en_news-like", |b| b.iter(|| count_tokens(&mut like, &texts)));
-    let mut cached = en_news_like_cached();
-    g.bench_function("en_news-like+stem cache", |b| b.iter(|| count_tokens(&mut cached, &texts)));
+    let mut ours = newsdex::bench_internals::en_news();
+    g.bench_function("en_news", |b| b.iter(|| count_tokens(&mut ours, &texts)));
     g.finish();
 
     let mut g = c.benchmark_group("content hash");
@@ -96,7 +90,7 @@ fn analysis(c: &mut Criterion) {
         b.iter(|| texts.iter().fold(0u64, |acc, t| acc ^ hash_per_char(t)))
     });
     g.bench_function("hash words (per word bytes)", |b| {
-        b.iter(|| texts.iter().fold(0u64, |acc, t| acc ^ hash_per_word(t)))
+        b.iter(|| texts.iter().fold(0u64, |acc, t| acc ^ newsdex::bench_internals::text_hash(t)))
     });
     g.finish();
 }
@@ -111,99 +105,6 @@ fn hash_per_char(text: &str) -> u64 {
         h.write_u8(b' ');
     }
     h.finish()
-}
-
-/// Same words, same case folding, but one `write` of the lowercased UTF-8
-/// bytes per word (ASCII words lowercased without `char::to_lowercase`).
-fn hash_per_word(text: &str) -> u64 {
-    let mut h = fnv::FnvHasher::default();
-    let mut buf = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        buf.clear();
-        if word.is_ascii() {
-            buf.push_str(word);
-            buf.make_ascii_lowercase();
-        } else {
-            buf.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        h.write(buf.as_bytes());
-        h.write_u8(b' ');
-    }
-    h.finish()
-}
-
-/// Snowball English stemming memoized (FNV-hashed map) per analyzer instance (tantivy clones
-/// the analyzer per indexing thread, so no locking). Bounded: the map is
-/// cleared when it reaches `CACHE_ENTRIES`.
-#[derive(Clone, Copy)]
-struct CachedStemmer;
-
-const CACHE_ENTRIES: usize = 20_000;
-
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerTokenizer<T> {
-        CachedStemmerTokenizer { inner, cache: FnvHashMap::default(), stemmer: stemmer() }
-    }
-}
-
-fn stemmer() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build()
-}
-
-#[derive(Clone)]
-struct CachedStemmerTokenizer<T> {
-    inner: T,
-    cache: FnvHashMap<String, String>,
-    stemmer: TextAnalyzer,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerTokenizer<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
-            stemmer: &mut self.stemmer,
-        }
-    }
-}
-
-struct CachedStemmerStream<'a, S> {
-    tail: S,
-    cache: &'a mut FnvHashMap<String, String>,
-    stemmer: &'a mut TextAnalyzer,
-}
-
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(stem) = self.cache.get(&token.text) {
-            token.text.clone_from(stem);
-            return true;
-        }
-        let mut s = self.stemmer.token_stream(&token.text);
-        let stem = if s.advance() { s.token().text.clone() } else { token.text.clone() };
-        drop(s);
-        if self.cache.len() >= CACHE_ENTRIES {
-            self.cache.clear();
-        }
-        self.cache.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
 }
 
 criterion_group!(benches, analysis);

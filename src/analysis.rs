@@ -21,7 +21,7 @@ pub(crate) const KEYWORD_LOWER: &str = "keyword_lower";
 const MAX_TOKEN_BYTES: usize = 40;
 
 /// The English news analyzer.
-pub(crate) fn en_news() -> TextAnalyzer {
+pub fn en_news() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(PossessiveFilter)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))

@@ -100,7 +100,7 @@ pub(crate) fn content_hash(a: &Article) -> u64 {
 
 /// Signature of a passage's text for syndication collapse: equal when the
 /// lowercased words are equal, whatever the punctuation, case or spacing.
-pub(crate) fn text_hash(text: &str) -> u64 {
+pub fn text_hash(text: &str) -> u64 {
     let mut h = fnv::FnvHasher::default();
     hash_words(&mut h, text);
     h.finish()

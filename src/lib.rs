@@ -71,6 +71,15 @@ pub use crate::request::{Ranking, RankingWeights, SearchRequest};
 pub use crate::rerank::Features;
 pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};
 
+/// Internals exposed only so that `benches/analysis.rs` measures the
+/// library's own analyzer and hash rather than copies of them. Not part of
+/// the API: hidden from the docs and free to change.
+#[doc(hidden)]
+pub mod bench_internals {
+    pub use crate::analysis::en_news;
+    pub use crate::document::text_hash;
+}
+
 // The README's Rust snippets are compiled and run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
