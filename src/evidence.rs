@@ -30,6 +30,8 @@ pub(crate) struct Occurrence {
 pub(crate) struct Evidence {
     /// Occurrences in the passage text, sorted by start.
     pub text: Vec<Occurrence>,
+    /// Per group: weight of the best wording found in the passage text.
+    pub coverage: Vec<f32>,
     /// Per group: weight of the best wording found in the article title.
     pub title: Vec<f32>,
 }
@@ -93,11 +95,13 @@ pub(crate) fn gather(
         })
         .collect();
     let title_pos = positions(searcher, &terms, title, &representatives)?;
-    let titles: Vec<Vec<f32>> = title_pos.iter().map(|p| title_weights(plan, &terms, p)).collect();
+    let titles: Vec<Vec<f32>> =
+        title_pos.iter().map(|p| best_weights(plan, &occurrences(&terms, p))).collect();
     Ok((0..docs.len())
-        .map(|i| Evidence {
-            text: occurrences(&terms, &text_pos[i]),
-            title: titles[slot[i]].clone(),
+        .map(|i| {
+            let text = occurrences(&terms, &text_pos[i]);
+            let coverage = best_weights(plan, &text);
+            Evidence { text, coverage, title: titles[slot[i]].clone() }
         })
         .collect())
 }
@@ -164,24 +168,12 @@ fn occurrences(terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<Occurrence> {
     out
 }
 
-fn title_weights(plan: &Plan, terms: &TermPositions, pos: &[Vec<u32>]) -> Vec<f32> {
-    let occ = occurrences(terms, pos);
+/// Per group: the weight of the best wording among `occ` (0 when none).
+fn best_weights(plan: &Plan, occ: &[Occurrence]) -> Vec<f32> {
     let mut out = vec![0.0f32; plan.groups.len()];
     for o in occ {
         let w = plan.groups[o.group].alts[o.alt].weight;
         out[o.group] = out[o.group].max(w);
     }
     out
-}
-
-impl Evidence {
-    /// Per group: weight of the best wording found in the passage.
-    pub fn coverage(&self, groups: usize, plan: &Plan) -> Vec<f32> {
-        let mut out = vec![0.0f32; groups];
-        for o in &self.text {
-            let w = plan.groups[o.group].alts[o.alt].weight;
-            out[o.group] = out[o.group].max(w);
-        }
-        out
-    }
 }

@@ -3,14 +3,10 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-use tantivy::schema::Field;
-use tantivy::Searcher;
-
 use crate::evidence::{Evidence, Occurrence};
-use crate::query::idf;
 use crate::query::plan::Plan;
 use crate::request::RankingWeights;
+use serde::Serialize;
 
 /// The features of one candidate passage, each in `0..=1`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -36,25 +32,32 @@ pub struct Features {
 impl Features {
     /// Computes the features of a passage.
     ///
-    /// `group_weights` (one per query group, see [`group_weights`]) weigh
-    /// coverage and title matches, so missing a rare word costs more than
-    /// missing a common one.
+    /// `group_weights` (one per query group, see
+    /// [`crate::query::idf::weigh_groups`]) weigh coverage, context and title
+    /// matches, so missing a rare word costs more than missing a common one.
+    /// `word_order` computes proximity and phrase, which cost a scan of the
+    /// occurrences; they are left 0 when their weights are 0 and nobody asked
+    /// for an explanation (the default), which changes no score.
     pub(crate) fn of(
         plan: &Plan,
         group_weights: &[f32],
         ev: &Evidence,
         article: &[f32],
-        bm25: f32,
-        max_bm25: f32,
+        bm25_norm: f32,
         body: bool,
+        word_order: bool,
     ) -> Features {
-        let cov = ev.coverage(plan.groups.len(), plan);
+        let (proximity, phrase) = if word_order {
+            (proximity(&ev.text, plan.groups.len()), phrase(plan, &ev.text))
+        } else {
+            (0.0, 0.0)
+        };
         Features {
-            bm25: if max_bm25 > 0.0 { bm25 / max_bm25 } else { 0.0 },
-            coverage: weighted_mean(&cov, group_weights),
+            bm25: bm25_norm,
+            coverage: weighted_mean(&ev.coverage, group_weights),
             context: weighted_mean(article, group_weights),
-            proximity: proximity(&ev.text, plan.groups.len()),
-            phrase: phrase(plan, &ev.text),
+            proximity,
+            phrase,
             title: weighted_mean(&ev.title, group_weights),
             non_body: if body { 0.0 } else { 1.0 },
         }
@@ -72,20 +75,6 @@ impl Features {
     }
 }
 
-/// How much each query group matters: the BM25 IDF of its typed wording in
-/// the passage text (a phrase adds its terms' IDFs; the rarest typed
-/// alternative counts). "for" or "Russia" then weigh far less than "drones"
-/// in coverage, as they do in the first stage.
-pub(crate) fn group_weights(searcher: &Searcher, field: Field, plan: &Plan) -> Vec<f32> {
-    plan.groups
-        .iter()
-        .map(|g| {
-            let typed = g.alts.iter().filter(|a| a.typed);
-            typed.map(|a| idf::idf(searcher, field, &a.terms)).fold(0.0, f32::max)
-        })
-        .collect()
-}
-
 /// Per article of the candidates: per query group, the weight of the best
 /// wording found in the article's title or in any of its candidate passages.
 ///
@@ -100,8 +89,7 @@ pub(crate) fn article_coverage<'a>(
     let mut out: HashMap<u64, Vec<f32>> = HashMap::new();
     for (article, ev) in candidates {
         let best = out.entry(article).or_insert_with(|| vec![0.0; plan.groups.len()]);
-        let found = ev.coverage(plan.groups.len(), plan).into_iter().zip(&ev.title);
-        for (b, (text, &title)) in best.iter_mut().zip(found) {
+        for (b, (&text, &title)) in best.iter_mut().zip(ev.coverage.iter().zip(&ev.title)) {
             *b = b.max(text).max(title);
         }
     }

@@ -76,9 +76,11 @@ impl NewsIndex {
         let full = req.ranking == Ranking::Full;
         let fields = &self.inner.fields;
         let searcher = self.inner.reader.searcher();
-        if full {
-            idf::cap_expansions(&mut prepared.plan, &searcher, fields.text);
-        }
+        let group_weights = if full {
+            idf::weigh_groups(&mut prepared.plan, &searcher, fields.text)
+        } else {
+            Vec::new()
+        };
         let query = build::build(
             fields,
             &prepared.plan,
@@ -96,7 +98,7 @@ impl NewsIndex {
             .map_err(Error::tantivy("search"))?;
         let total_candidates = top.len();
         let ranked = if full {
-            self.rerank(&searcher, &prepared, req, top)?
+            self.rerank(&searcher, &prepared, &group_weights, req, top)?
         } else {
             self.plain(&searcher, &prepared, req, top)?
         };
@@ -108,13 +110,14 @@ impl NewsIndex {
         &self,
         searcher: &Searcher,
         p: &Prepared,
+        group_weights: &[f32],
         req: &SearchRequest,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
-        let fields = &self.inner.fields;
         let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
-        let group_weights = crate::rerank::group_weights(searcher, fields.text, &p.plan);
+        let w = &p.weights;
+        let word_order = req.explain || w.proximity != 0.0 || w.phrase != 0.0;
         let articles =
             crate::rerank::article_coverage(&p.plan, keys.iter().map(|k| k.article).zip(&evidence));
         let mut ranked: Vec<Ranked> = top
@@ -123,8 +126,9 @@ impl NewsIndex {
             .zip(keys)
             .map(|(((bm25, doc), ev), key)| {
                 let article = &articles[&key.article];
+                let norm = if max > 0.0 { bm25 / max } else { 0.0 };
                 let features =
-                    Features::of(&p.plan, &group_weights, &ev, article, bm25, max, key.body);
+                    Features::of(&p.plan, group_weights, &ev, article, norm, key.body, word_order);
                 let score = features.score(&p.weights);
                 Ranked {
                     doc,

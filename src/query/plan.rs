@@ -24,7 +24,7 @@ pub(crate) struct Alt {
     /// Typed by the user (not an expansion).
     pub typed: bool,
     /// First-stage multiplier that caps an expansion's IDF at its typed
-    /// wording's (see [`crate::query::idf::cap_expansions`]); 1 otherwise.
+    /// wording's (see [`crate::query::idf::weigh_groups`]); 1 otherwise.
     pub idf_scale: f32,
 }
 
