@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use tantivy::schema::Value;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analysis;
@@ -37,6 +38,8 @@ pub(crate) fn hits(
     ranked: Vec<Ranked>,
 ) -> Result<Vec<Hit>> {
     let fields = &index.inner.fields;
+    // One analyzer for the page: its stem memo carries over from hit to hit.
+    let mut analyzer = analysis::en_news();
     ranked
         .into_iter()
         .enumerate()
@@ -44,7 +47,7 @@ pub(crate) fn hits(
             let doc: TantivyDocument = load(searcher, r.doc)?;
             let mut hit = base_hit(fields, &doc, req.offset + i + 1, r.score);
             if req.highlight {
-                hit.highlights = highlights(&hit.text, &r.evidence);
+                hit.highlights = highlights(&mut analyzer, &hit.text, &r.evidence);
                 hit.highlighted = mark(&hit.text, &hit.highlights);
             } else {
                 hit.highlighted = hit.text.clone();
@@ -102,11 +105,11 @@ fn also_in(f: &Fields, doc: &TantivyDocument) -> AlsoIn {
 
 /// Byte ranges of the matched occurrences: the passage is re-tokenized with
 /// the index analyzer, whose positions are those of the postings.
-fn highlights(text: &str, ev: &Evidence) -> Vec<Range<usize>> {
+fn highlights(analyzer: &mut TextAnalyzer, text: &str, ev: &Evidence) -> Vec<Range<usize>> {
     if ev.text.is_empty() {
         return Vec::new();
     }
-    let tokens = analysis::analyze(&mut analysis::en_news(), text);
+    let tokens = analysis::analyze(analyzer, text);
     let offsets = |pos: u32| {
         tokens
             .binary_search_by_key(&(pos as usize), |t| t.position)
