@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use crate::analysis;
 use crate::query::plan::{Alt, Plan};
 use crate::schema::{date_value, Fields};
 
@@ -143,12 +144,16 @@ fn date_range(field: Field, after: Option<NaiveDate>, before: Option<NaiveDate>)
     Box::new(RangeQuery::new(lower, upper))
 }
 
-/// Any of the values, matched exactly but case-insensitively.
+/// Any of the values, matched exactly but case-insensitively: each value goes
+/// through the keyword analyzer the field is indexed with, so both sides
+/// lowercase alike.
 fn any_keyword(field: Field, values: &[String]) -> Box<dyn Query> {
+    let mut lower = analysis::keyword_lower();
     let clauses = values
         .iter()
         .map(|v| {
-            let term = Term::from_field_text(field, &v.trim().to_lowercase());
+            let text = analysis::terms(&mut lower, v.trim()).pop().unwrap_or_default();
+            let term = Term::from_field_text(field, &text);
             let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
             (Occur::Should, q)
         })

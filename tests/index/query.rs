@@ -184,3 +184,21 @@ fn a_custom_lexicon_replaces_the_default() -> anyhow::Result<()> {
     assert!(ids(&index, SearchRequest::new("DPRK"))?.is_empty());
     Ok(())
 }
+
+#[test]
+fn outlet_filters_lowercase_like_the_index() -> anyhow::Result<()> {
+    // A word-final capital sigma lowercases to "ς" with `str::to_lowercase`
+    // but to "σ" char by char, as the index's keyword analyzer does.
+    let index = NewsIndex::create_in_ram()?;
+    let mut w = index.writer()?;
+    w.add_article(&article(
+        "g1",
+        "ΚΑΘΗΜΕΡΙΝΗΣ",
+        day(2022, 3, 1),
+        "Shells",
+        &["Artillery shells."],
+    ))?;
+    w.commit()?;
+    assert_eq!(ids(&index, SearchRequest::new("shells").outlet("ΚΑΘΗΜΕΡΙΝΗΣ"))?, ["g1"]);
+    Ok(())
+}
