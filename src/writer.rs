@@ -52,6 +52,17 @@ pub struct AddSummary {
     pub passages: u64,
 }
 
+impl std::ops::AddAssign for AddSummary {
+    /// Adds the counts of a later `add_articles` call (for callers that add
+    /// in batches).
+    fn add_assign(&mut self, later: AddSummary) {
+        self.added += later.added;
+        self.replaced += later.replaced;
+        self.duplicates.extend(later.duplicates);
+        self.passages += later.passages;
+    }
+}
+
 /// What the index holds after a commit.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CommitStats {

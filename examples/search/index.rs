@@ -1,13 +1,11 @@
 //! `search index` and the no-argument demo.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use newsdex::{NewsIndex, NewsIndexBuilder, SearchRequest};
 
-use crate::pipeline::{index_paths, IndexRun};
+use crate::pipeline::{index_paths, write_rejections, IndexRun};
 
 /// How many rejections per reason the summary shows.
 const SHOWN_PER_REASON: usize = 3;
@@ -49,9 +47,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot open index {}", args.index.display()))?;
     let run = index_paths(&index, &args.paths, false)?;
     if let Some(path) = &args.report {
-        write_report(path, &run)?;
+        write_rejections(&run.report, path)?;
     }
-    print_summary(&run, &index)
+    print_summary(&run)
 }
 
 /// `search` with no arguments: index the sample corpus that ships in
@@ -82,17 +80,7 @@ pub fn run_demo() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_report(path: &Path, run: &IndexRun) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    for rejection in run.report.all_rejections() {
-        serde_json::to_writer(&mut out, rejection)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush().with_context(|| format!("cannot write {}", path.display()))
-}
-
-fn print_summary(run: &IndexRun, index: &NewsIndex) -> anyhow::Result<()> {
+fn print_summary(run: &IndexRun) -> anyhow::Result<()> {
     let report = &run.report;
     let secs = run.elapsed.as_secs_f64().max(1e-3);
     println!("accepted    {} articles", report.accepted());
@@ -116,7 +104,7 @@ fn print_summary(run: &IndexRun, index: &NewsIndex) -> anyhow::Result<()> {
         run.added.passages as f64 / secs,
         run.bytes as f64 / 1e6 / secs
     );
-    let stats = index.stats()?;
-    println!("index now   {} articles, {} passages", stats.articles, stats.passages);
+    let now = run.committed;
+    println!("index now   {} articles, {} passages", now.articles, now.passages);
     Ok(())
 }

@@ -44,7 +44,6 @@
 //! A summary goes to stderr: accepted, rejected by reason with the first few
 //! positions, warnings, exact duplicates (same title and text).
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -97,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return broken_pipe_is_fine(err);
     }
     if let Some(path) = &args.report {
-        write_report(&report, path)?;
+        crate::pipeline::write_rejections(&report, path)?;
     }
     eprintln!("{report}");
     Ok(())
@@ -129,16 +128,6 @@ fn push_json<T: serde::Serialize>(out: &mut String, value: &T) {
         out.push_str(&json);
         out.push('\n');
     }
-}
-
-fn write_report(report: &IngestReport, path: &PathBuf) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    for rejection in report.all_rejections() {
-        serde_json::to_writer(&mut out, rejection)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush().with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `search normalize … | head` closes the pipe early: not an error.

@@ -6,13 +6,15 @@
 //! handed to the writer, whose own threads index while the next batch parses.
 
 use std::collections::HashMap;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::ingest::{IngestReport, RawRecord, RawRecords, ReadOptions};
-use newsdex::{AddSummary, NewsIndex};
+use newsdex::{AddSummary, CommitStats, NewsIndex};
 use rayon::prelude::*;
 
 /// Records parsed per batch: large enough to keep both cores busy, small
@@ -25,6 +27,8 @@ pub struct IndexRun {
     pub report: IngestReport,
     /// What the writer did with the accepted articles.
     pub added: AddSummary,
+    /// What the index holds after the commit.
+    pub committed: CommitStats,
     /// Input bytes read (after decompression).
     pub bytes: u64,
     /// Wall time, including the commit.
@@ -56,29 +60,37 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
             break;
         }
         let Some(last) = batch.last() else { continue };
-        let batch_bytes: u64 = batch.iter().map(|r| r.byte_len() as u64).sum();
+        // Sizes are measured on the pool too: for records cut from a `.json`
+        // document that means serializing them, too slow for this thread.
+        let parsed: Vec<_> =
+            batch.par_iter().map(|raw| (raw.byte_len() as u64, raw.parse(&options))).collect();
+        let batch_bytes: u64 = parsed.iter().map(|(b, _)| b).sum();
         progress.record(last, batch.len() as u64, batch_bytes, started);
         bytes += batch_bytes;
-        let parsed: Vec<_> = batch.par_iter().map(|raw| raw.parse(&options)).collect();
         let mut articles = Vec::with_capacity(parsed.len());
-        for result in parsed {
+        for (_, result) in parsed {
             if report.add(&result).is_none() {
                 articles.extend(result.ok());
             }
         }
-        merge(&mut added, writer.add_articles(articles)?);
+        added += writer.add_articles(articles)?;
     }
     progress.message("committing");
-    writer.commit()?;
+    let committed = writer.commit()?;
     progress.clear();
-    Ok(IndexRun { report, added, bytes, elapsed: started.elapsed() })
+    Ok(IndexRun { report, added, committed, bytes, elapsed: started.elapsed() })
 }
 
-fn merge(total: &mut AddSummary, batch: AddSummary) {
-    total.added += batch.added;
-    total.replaced += batch.replaced;
-    total.passages += batch.passages;
-    total.duplicates.extend(batch.duplicates);
+/// Writes every rejection of `report` to `path` as JSON Lines (`--report`
+/// of `search index` and `search normalize`).
+pub fn write_rejections(report: &IngestReport, path: &Path) -> anyhow::Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    for rejection in report.all_rejections() {
+        serde_json::to_writer(&mut out, rejection)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush().with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// A progress bar on a terminal (bytes of input files on disk, so the ETA is
