@@ -61,8 +61,8 @@ pub(crate) fn build() -> Schema {
     use names::*;
     let mut b = Schema::builder();
     b.add_text_field(ARTICLE_ID, STRING | STORED | FAST);
-    b.add_text_field(TEXT, english(true));
-    b.add_text_field(TITLE, english(true));
+    b.add_text_field(TEXT, english());
+    b.add_text_field(TITLE, english());
     b.add_text_field(OUTLET, keyword());
     b.add_text_field(AGENCY, keyword());
     let date = DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
@@ -70,9 +70,11 @@ pub(crate) fn build() -> Schema {
     b.add_date_field(PUBLISHED, date);
     b.add_text_field(PUBLISHED_TEXT, STORED);
     b.add_text_field(URL, STRING | STORED | FAST);
-    b.add_text_field(SECTION, english(false));
-    b.add_text_field(KIND, STRING | STORED | FAST);
-    b.add_u64_field(ORDINAL, NumericOptions::default().set_stored().set_fast());
+    // Display-only: read from the stored document of a hit, never searched,
+    // counted or compared, so not indexed (they are set on every passage).
+    b.add_text_field(SECTION, STORED);
+    b.add_text_field(KIND, STORED);
+    b.add_u64_field(ORDINAL, NumericOptions::default().set_stored());
     b.add_u64_field(CONTENT_HASH, NumericOptions::default().set_fast());
     b.add_u64_field(TEXT_HASH, NumericOptions::default().set_fast());
     // Numeric twins of article_id and kind: the second stage compares
@@ -82,14 +84,11 @@ pub(crate) fn build() -> Schema {
     b.build()
 }
 
-/// English-analyzed text; positions are kept where phrases and proximity need them.
-fn english(positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
-    let indexing = TextFieldIndexing::default().set_tokenizer(EN_NEWS).set_index_option(record);
+/// English-analyzed text, with positions for phrases, proximity and highlights.
+fn english() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(EN_NEWS)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     TextOptions::default().set_indexing_options(indexing).set_stored()
 }
 
