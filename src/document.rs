@@ -22,16 +22,36 @@ pub(crate) fn prepare(
     config: &PassageConfig,
     article: &Article,
 ) -> PreparedArticle {
-    let content_hash = content_hash(article);
-    let docs = config
-        .split(article)
-        .iter()
-        .map(|p| passage_doc(fields, article, p, content_hash))
-        .collect();
-    PreparedArticle { id: article.id.clone(), url: article.url.clone(), content_hash, docs }
+    let shared = Shared::of(article);
+    let docs =
+        config.split(article).iter().map(|p| passage_doc(fields, article, p, &shared)).collect();
+    PreparedArticle {
+        id: article.id.clone(),
+        url: article.url.clone(),
+        content_hash: shared.content_hash,
+        docs,
+    }
 }
 
-fn passage_doc(f: &Fields, a: &Article, p: &Passage, content_hash: u64) -> TantivyDocument {
+/// Values derived from the article, computed once for all its passages.
+struct Shared {
+    content_hash: u64,
+    key: u64,
+    /// The date as indexed and as displayed.
+    published: Option<(tantivy::DateTime, String)>,
+}
+
+impl Shared {
+    fn of(a: &Article) -> Shared {
+        let published = a
+            .published
+            .as_ref()
+            .map(|p| (crate::schema::date_value(p.to_datetime().timestamp()), p.to_string()));
+        Shared { content_hash: content_hash(a), key: article_key(&a.id), published }
+    }
+}
+
+fn passage_doc(f: &Fields, a: &Article, p: &Passage, shared: &Shared) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.article_id, &a.id);
     doc.add_text(f.text, &p.text);
@@ -42,10 +62,9 @@ fn passage_doc(f: &Fields, a: &Article, p: &Passage, content_hash: u64) -> Tanti
     if let Some(agency) = &a.agency {
         doc.add_text(f.agency, agency);
     }
-    if let Some(published) = &a.published {
-        let secs = published.to_datetime().timestamp();
-        doc.add_date(f.published, crate::schema::date_value(secs));
-        doc.add_text(f.published_text, published.to_string());
+    if let Some((date, text)) = &shared.published {
+        doc.add_date(f.published, *date);
+        doc.add_text(f.published_text, text);
     }
     if let Some(url) = &a.url {
         doc.add_text(f.url, url);
@@ -55,9 +74,9 @@ fn passage_doc(f: &Fields, a: &Article, p: &Passage, content_hash: u64) -> Tanti
     }
     doc.add_text(f.kind, p.kind.as_str());
     doc.add_u64(f.ordinal, u64::from(p.ordinal));
-    doc.add_u64(f.content_hash, content_hash);
+    doc.add_u64(f.content_hash, shared.content_hash);
     doc.add_u64(f.text_hash, text_hash(&p.text));
-    doc.add_u64(f.article_key, article_key(&a.id));
+    doc.add_u64(f.article_key, shared.key);
     doc.add_u64(f.kind_code, kind_code(p.kind));
     doc
 }
