@@ -114,8 +114,10 @@ impl NewsWriter {
     /// fields, so upserts and duplicates are recognized across runs.
     fn load_known(&mut self) -> Result<()> {
         let err = || Error::tantivy("read article ids");
-        let reader = self.index.inner.index.reader().map_err(Error::tantivy("open a reader"))?;
-        let searcher = reader.searcher();
+        // The index's own reader, brought up to the last commit: opening a
+        // second reader would open every segment again.
+        self.index.reload()?;
+        let searcher = self.index.inner.reader.searcher();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let docs: Vec<u32> = segment.doc_ids_alive().collect();
