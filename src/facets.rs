@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::hit::{Facets, IndexStats};
 use crate::index::NewsIndex;
 use crate::query::build;
-use crate::request::{Ranking, SearchRequest};
+use crate::request::SearchRequest;
 use crate::schema::names;
 
 /// Per-document facts read from fast fields.
@@ -29,8 +29,9 @@ impl NewsIndex {
         if !build::has_text(&p.plan) && !p.filters.any() {
             return Ok(Facets::default());
         }
-        let title = (req.ranking == Ranking::Full).then_some(p.weights.title_boost);
-        let query = build::build(&self.inner.fields, &p.plan, &p.filters, title);
+        // No title clause: it only adds score, never matches, so it cannot
+        // change the counted set, and its scorers would still be built.
+        let query = build::build(&self.inner.fields, &p.plan, &p.filters, None);
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
         let mut by_outlet: HashMap<String, HashSet<u64>> = HashMap::new();
