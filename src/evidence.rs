@@ -73,10 +73,12 @@ impl TermPositions {
 /// Gathers the evidence for each candidate (same order as `docs`).
 /// `articles[i]` is the article key of `docs[i]`: every passage of an
 /// article carries the same title, so titles are read once per article.
+/// Without a title field (Plain ranking, which has no title feature) the
+/// title weights are all 0 and no title postings are read.
 pub(crate) fn gather(
     searcher: &Searcher,
     plan: &Plan,
-    (text, title): (Field, Field),
+    (text, title): (Field, Option<Field>),
     docs: &[DocAddress],
     articles: &[u64],
 ) -> Result<Vec<Evidence>> {
@@ -94,9 +96,13 @@ pub(crate) fn gather(
             })
         })
         .collect();
-    let title_pos = positions(searcher, &terms, title, &representatives)?;
-    let titles: Vec<Vec<f32>> =
-        title_pos.iter().map(|p| best_weights(plan, &occurrences(&terms, p))).collect();
+    let titles: Vec<Vec<f32>> = match title {
+        Some(title) => positions(searcher, &terms, title, &representatives)?
+            .iter()
+            .map(|p| best_weights(plan, &occurrences(&terms, p)))
+            .collect(),
+        None => vec![vec![0.0; plan.groups.len()]; representatives.len()],
+    };
     Ok((0..docs.len())
         .map(|i| {
             let text = occurrences(&terms, &text_pos[i]);

@@ -114,7 +114,7 @@ impl NewsIndex {
         req: &SearchRequest,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
-        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
+        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top, true)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
         let w = &p.weights;
         let word_order = req.explain || w.proximity != 0.0 || w.phrase != 0.0;
@@ -149,19 +149,21 @@ impl NewsIndex {
     }
 
     /// The fast-field keys of the candidates and where the query's wordings
-    /// occur in them (for features, highlights and explanations).
+    /// occur in them (for features, highlights and explanations); titles are
+    /// read only `with_title` (the second stage's title feature needs them).
     fn keys_and_evidence(
         &self,
         searcher: &Searcher,
         p: &Prepared,
         top: &[(f32, DocAddress)],
+        with_title: bool,
     ) -> Result<(Vec<DocKey>, Vec<Evidence>)> {
         let fields = &self.inner.fields;
         let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
         let keys = doc_keys(searcher, &docs)?;
         let articles: Vec<u64> = keys.iter().map(|k| k.article).collect();
-        let evidence =
-            evidence::gather(searcher, &p.plan, (fields.text, fields.title), &docs, &articles)?;
+        let title = with_title.then_some(fields.title);
+        let evidence = evidence::gather(searcher, &p.plan, (fields.text, title), &docs, &articles)?;
         Ok((keys, evidence))
     }
 
@@ -173,7 +175,7 @@ impl NewsIndex {
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
         let top: Vec<_> = top.into_iter().skip(req.offset).take(req.limit).collect();
-        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top)?;
+        let (keys, evidence) = self.keys_and_evidence(searcher, p, &top, false)?;
         Ok(top
             .into_iter()
             .zip(evidence)
