@@ -18,7 +18,7 @@ use newsdex::eval::{
     condense, run_topics, score_passages, score_trec, BeirCollection, Judgment, PassageReport,
     RunEntry, Topic, TrecReport, TrecRun,
 };
-use newsdex::ingest::{Article, ArticleReaderBuilder, PassageConfig};
+use newsdex::ingest::{Article, PassageConfig};
 use newsdex::{Lexicon, NewsIndex, NewsIndexBuilder, Ranking, RankingWeights, SearchRequest};
 
 /// Arguments of `search eval`.
@@ -152,20 +152,8 @@ fn run_and_score(
     out: &Path,
     qrels: Option<&[Judgment]>,
 ) -> anyhow::Result<Option<PassageReport>> {
-    let weights = weights(args)?;
     let started = Instant::now();
-    let run = run_topics(index, topics, |title| {
-        let mut req = SearchRequest::new(title)
-            .limit(args.depth)
-            .per_article(args.per_article)
-            .expand(!args.no_expand)
-            .highlight(false)
-            .ranking(ranking);
-        if let Some(w) = weights {
-            req = req.weights(w);
-        }
-        req
-    })?;
+    let run = run_topics(index, topics, |title| request(args, title, ranking, args.per_article))?;
     RunEntry::write_path(out, &run)?;
     eprintln!(
         "{ranking:?}: {} topics, {} results in {:.2?} -> {}",
@@ -216,6 +204,17 @@ fn weights(args: &Args) -> anyhow::Result<Option<RankingWeights>> {
         .transpose()
 }
 
+/// The request each topic or query runs. `--weights` need not be set here:
+/// every index is opened through [`builder`], which makes them the default.
+fn request(args: &Args, text: &str, ranking: Ranking, per_article: usize) -> SearchRequest {
+    SearchRequest::new(text)
+        .limit(args.depth)
+        .per_article(per_article)
+        .expand(!args.no_expand)
+        .highlight(false)
+        .ranking(ranking)
+}
+
 fn builder(args: &Args) -> anyhow::Result<NewsIndexBuilder> {
     let mut b = NewsIndexBuilder::new();
     if let Some(path) = &args.lexicon {
@@ -231,23 +230,21 @@ fn builder(args: &Args) -> anyhow::Result<NewsIndexBuilder> {
     Ok(b)
 }
 
-/// Indexes `--corpus` into `dir`, skipping (and counting) bad records.
+/// Indexes `--corpus` into `dir` with the same pipeline as `search index`
+/// (parallel parsing, bad records counted and skipped).
 fn build_index(args: &Args, dir: &Path) -> anyhow::Result<NewsIndex> {
     let index = builder(args)?.open_or_create(dir)?;
-    let mut rejected = 0usize;
-    let articles = ArticleReaderBuilder::new().from_paths(&args.corpus).filter_map(|r| {
-        r.map_err(|e| {
-            rejected += 1;
-            if rejected <= 5 {
-                eprintln!("skipped: {e}");
-            }
-        })
-        .ok()
-    });
-    index_articles(&index, articles)?;
-    if rejected > 0 {
-        eprintln!("{rejected} records skipped");
-    }
+    let run = crate::pipeline::index_paths(&index, &args.corpus, true)?;
+    eprintln!(
+        "indexed {} articles ({} replaced, {} duplicates), {} passages in the index, {} records \
+         rejected, in {:.1?}",
+        run.added.added,
+        run.added.replaced,
+        run.report.duplicates().len() + run.added.duplicates.len(),
+        run.committed.passages,
+        run.report.rejected(),
+        run.elapsed
+    );
     Ok(index)
 }
 
@@ -298,19 +295,10 @@ fn beir_run(
     ranking: Ranking,
 ) -> anyhow::Result<TrecReport> {
     let started = Instant::now();
-    let weights = weights(args)?;
     let mut run = TrecRun::new();
     let mut entries = Vec::new();
     for q in &collection.queries {
-        let mut req = SearchRequest::new(q.text.as_str())
-            .limit(args.depth)
-            .per_article(1)
-            .expand(!args.no_expand)
-            .highlight(false)
-            .ranking(ranking);
-        if let Some(w) = weights {
-            req = req.weights(w);
-        }
+        let req = request(args, &q.text, ranking, 1);
         let hits = index.search(&req).with_context(|| format!("query {}", q.id))?.hits;
         let docs = run.entry(q.id.clone()).or_default();
         for hit in hits {
