@@ -2,9 +2,11 @@
 //!
 //! Decoding one ordinal at a time decompresses a dictionary block per call,
 //! which dominated query time in profiles; these helpers decode each
-//! distinct ordinal once, in sorted order.
+//! distinct ordinal once, in sorted order, and share the decoded string
+//! among the documents holding it (an `Arc`, not a copy per document).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use tantivy::columnar::StrColumn;
 use tantivy::DocId;
@@ -12,20 +14,17 @@ use tantivy::DocId;
 use crate::error::{Error, Result};
 
 /// The first term ordinal of `doc` in `col`.
-pub(crate) fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
+fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
     col.term_ords(doc).next()
 }
 
 /// The strings of the given ordinals.
-pub(crate) fn decode(
-    col: &StrColumn,
-    ords: impl IntoIterator<Item = u64>,
-) -> Result<HashMap<u64, String>> {
+fn decode(col: &StrColumn, ords: impl IntoIterator<Item = u64>) -> Result<HashMap<u64, Arc<str>>> {
     let sorted: BTreeSet<u64> = ords.into_iter().collect();
     let mut names = Vec::with_capacity(sorted.len());
     col.dictionary()
         .sorted_ords_to_term_cb(sorted.iter().copied(), |bytes| {
-            names.push(String::from_utf8_lossy(bytes).into_owned());
+            names.push(Arc::from(String::from_utf8_lossy(bytes)));
             Ok(())
         })
         .map_err(|e| Error::tantivy("read a string column")(e.into()))?;
@@ -33,7 +32,7 @@ pub(crate) fn decode(
 }
 
 /// The first string value of each doc (`None` when it has none).
-pub(crate) fn values(col: Option<&StrColumn>, docs: &[DocId]) -> Result<Vec<Option<String>>> {
+pub(crate) fn values(col: Option<&StrColumn>, docs: &[DocId]) -> Result<Vec<Option<Arc<str>>>> {
     let Some(col) = col else { return Ok(vec![None; docs.len()]) };
     let ords: Vec<Option<u64>> = docs.iter().map(|&d| first_ord(col, d)).collect();
     let names = decode(col, ords.iter().flatten().copied())?;

@@ -1,6 +1,7 @@
 //! Counting matching articles by outlet and month, and index statistics.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::{DocAddress, Searcher, SegmentReader};
@@ -16,7 +17,7 @@ use crate::schema::names;
 /// Per-document facts read from fast fields.
 struct Row {
     article: u64,
-    outlet: String,
+    outlet: Option<Arc<str>>,
     published: Option<tantivy::DateTime>,
 }
 
@@ -34,18 +35,20 @@ impl NewsIndex {
         let query = build::build(&self.inner.fields, &p.plan, &p.filters, None);
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
-        let mut by_outlet: HashMap<String, HashSet<u64>> = HashMap::new();
+        let mut by_outlet: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();
         let mut by_month: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
         for_each_row(&searcher, docs.into_iter(), |row| {
-            if !row.outlet.is_empty() {
-                by_outlet.entry(row.outlet).or_default().insert(row.article);
+            if let Some(outlet) = row.outlet.filter(|o| !o.is_empty()) {
+                by_outlet.entry(outlet).or_default().insert(row.article);
             }
             if let Some(month) = row.published.map(month_of) {
                 by_month.entry(month).or_default().insert(row.article);
             }
         })?;
         Ok(Facets {
-            by_outlet: most_first(by_outlet.into_iter().map(|(k, v)| (k, v.len() as u64))),
+            by_outlet: most_first(
+                by_outlet.into_iter().map(|(k, v)| (k.to_string(), v.len() as u64)),
+            ),
             by_month: by_month.into_iter().map(|(k, v)| (k, v.len() as u64)).collect(),
         })
     }
@@ -53,30 +56,29 @@ impl NewsIndex {
     /// Counts what the index holds (reads every passage's fast fields).
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.inner.reader.searcher();
-        let all = searcher
-            .segment_readers()
-            .iter()
-            .enumerate()
-            .flat_map(|(s, r)| r.doc_ids_alive().map(move |d| DocAddress::new(s as u32, d)));
         let mut articles = HashSet::new();
-        let mut outlets: HashMap<String, HashSet<u64>> = HashMap::new();
+        let mut outlets: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();
         let (mut first, mut last) = (None, None);
-        for_each_row(&searcher, all.collect::<Vec<_>>().into_iter(), |row| {
+        let mut count = |row: Row| {
             if let Some(d) = row.published {
                 first = Some(first.map_or(d, |f: tantivy::DateTime| f.min(d)));
                 last = Some(last.map_or(d, |l: tantivy::DateTime| l.max(d)));
             }
-            if !row.outlet.is_empty() {
-                outlets.entry(row.outlet).or_default().insert(row.article);
+            if let Some(outlet) = row.outlet.filter(|o| !o.is_empty()) {
+                outlets.entry(outlet).or_default().insert(row.article);
             }
             articles.insert(row.article);
-        })?;
+        };
+        for reader in searcher.segment_readers() {
+            let docs: Vec<u32> = reader.doc_ids_alive().collect();
+            rows(reader, &docs, &mut count)?;
+        }
         let size =
             searcher.space_usage().map_err(|e| Error::tantivy("measure the index")(e.into()))?;
         Ok(IndexStats {
             articles: articles.len() as u64,
             passages: searcher.num_docs(),
-            outlets: most_first(outlets.into_iter().map(|(k, v)| (k, v.len() as u64))),
+            outlets: most_first(outlets.into_iter().map(|(k, v)| (k.to_string(), v.len() as u64))),
             first_published: first.map(day_of),
             last_published: last.map(day_of),
             size_on_disk: size.total().get_bytes(),
@@ -107,11 +109,7 @@ fn rows(reader: &SegmentReader, docs: &[u32], f: &mut impl FnMut(Row)) -> Result
     let outlets = columns::values(outlets.as_ref(), docs)?;
     let dates = ff.date(names::PUBLISHED).map_err(err())?;
     for (&doc, outlet) in docs.iter().zip(outlets) {
-        f(Row {
-            article: keys.first(doc).unwrap_or(0),
-            outlet: outlet.unwrap_or_default(),
-            published: dates.first(doc),
-        });
+        f(Row { article: keys.first(doc).unwrap_or(0), outlet, published: dates.first(doc) });
     }
     Ok(())
 }

@@ -126,8 +126,10 @@ impl NewsWriter {
             let hashes = ff.u64(names::CONTENT_HASH).map_err(err())?;
             for ((doc, id), url) in docs.into_iter().zip(ids).zip(urls) {
                 let Some(id) = id else { continue };
-                if !self.by_id.contains_key(&id) {
-                    self.remember(id, hashes.first(doc).unwrap_or(0), url);
+                // Every passage carries its article's id: copy it once.
+                if !self.by_id.contains_key(&*id) {
+                    let url = url.map(|u| u.to_string());
+                    self.remember(id.to_string(), hashes.first(doc).unwrap_or(0), url);
                 }
             }
         }
