@@ -35,10 +35,9 @@ const SAMPLE_BYTES: usize = 4 << 20;
 
 fn sample_text() -> Vec<String> {
     let source = corpus::corpus_source();
-    let errors = std::cell::Cell::new(0);
     let mut out = Vec::new();
     let mut bytes = 0;
-    for a in corpus::stream(&source, 1, &errors) {
+    for a in corpus::stream(&source, 1) {
         for p in newsdex::ingest::split_passages(&a) {
             bytes += p.text.len();
             out.push(p.text);

@@ -19,10 +19,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-use newsdex::{NewsIndexBuilder, NewsWriter};
 
 use common::baseline::{self, WriterSettings};
 use common::corpus::{self, Corpus};
@@ -86,7 +84,7 @@ fn main() {
             outcome: Outcome::default(),
         })
         .collect();
-    let scratch = scratch_dir();
+    let scratch = baseline::scratch_dir().expect("create target/bench-scratch");
     let load_before = stats::load_average();
     for _ in 0..args.runs {
         for w in &mut workloads {
@@ -114,24 +112,16 @@ fn all_workloads() -> Vec<(&'static str, RunFn)> {
     ]
 }
 
-/// A directory on the same disk as the build, for indexes made by the runs.
-fn scratch_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scratch");
-    std::fs::create_dir_all(&dir).expect("create target/bench-scratch");
-    dir
-}
-
-/// The corpus's articles, read sequentially or parsed on the rayon pool;
-/// bad records counted in `errors` (sequential) or skipped (parallel).
-fn read_articles<'a>(
-    c: &'a Corpus,
+/// The corpus's articles, read sequentially or parsed on the rayon pool
+/// (bad records skipped; `Corpus::load` counted them).
+fn read_articles(
+    c: &Corpus,
     parallel: bool,
-    errors: &'a std::cell::Cell<u64>,
-) -> Box<dyn Iterator<Item = newsdex::ingest::Article> + 'a> {
+) -> Box<dyn Iterator<Item = newsdex::ingest::Article> + '_> {
     if parallel {
-        Box::new(pipeline::parsed_articles(&c.source, 1).0)
+        Box::new(pipeline::parsed_articles(&c.source))
     } else {
-        Box::new(corpus::stream(&c.source, 1, errors))
+        Box::new(corpus::stream(&c.source, 1))
     }
 }
 
@@ -139,8 +129,7 @@ fn read_articles<'a>(
 /// splitting passages on the consuming thread.
 fn run_ingest(c: &Corpus, split: bool, parallel: bool) -> (Duration, Outcome) {
     let start = Instant::now();
-    let errors = std::cell::Cell::new(0);
-    let articles = read_articles(c, parallel, &errors);
+    let articles = read_articles(c, parallel);
     let mut out = Outcome::default();
     for a in articles {
         out.articles += 1;
@@ -163,23 +152,11 @@ fn run_baseline(
     (start.elapsed(), Outcome { articles: docs, passages: 0 })
 }
 
-/// A newsdex index in `dir` with the run's writer settings.
-fn open_writer(dir: &Path, s: WriterSettings) -> NewsWriter {
-    let index = NewsIndexBuilder::new()
-        .writer_threads(s.threads)
-        .writer_memory(s.memory)
-        .open_or_create(dir)
-        .expect("create index");
-    index.writer().expect("open writer")
-}
-
 /// Pre-normalized articles (copied before the clock starts) -> committed index.
 fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Duration, Outcome) {
     let articles = c.articles.clone();
     let start = Instant::now();
-    let mut writer = open_writer(dir, s);
-    let summary = writer.add_articles(articles).expect("add articles");
-    writer.commit().expect("commit");
+    let (summary, _writer) = baseline::index_articles(articles, dir, s).expect("index");
     let took = start.elapsed();
     (took, Outcome { articles: summary.added, passages: summary.passages })
 }
@@ -187,11 +164,8 @@ fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Durati
 /// Files -> readers -> committed index; `parallel` parses on the rayon pool.
 fn run_e2e(c: &Corpus, dir: &Path, s: WriterSettings, parallel: bool) -> (Duration, Outcome) {
     let start = Instant::now();
-    let errors = std::cell::Cell::new(0);
-    let articles = read_articles(c, parallel, &errors);
-    let mut writer = open_writer(dir, s);
-    let summary = writer.add_articles(articles).expect("add articles");
-    writer.commit().expect("commit");
+    let articles = read_articles(c, parallel);
+    let (summary, _writer) = baseline::index_articles(articles, dir, s).expect("index");
     let took = start.elapsed();
     (took, Outcome { articles: summary.added, passages: summary.passages })
 }

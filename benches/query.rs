@@ -137,13 +137,8 @@ struct Query {
 fn queries() -> Result<Vec<Query>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
     if let Some(shared) = corpus::shared_dir() {
-        let topics: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(shared.join("eval/topics-dev.json"))?)?;
-        for t in topics.as_array().into_iter().flatten() {
-            if let Some(title) = t["title"].as_str() {
-                out.push(Query { group: "topics", text: title.to_owned() });
-            }
-        }
+        let topics = newsdex::eval::Topic::from_path(shared.join("eval/topics-dev.json"))?;
+        out.extend(topics.into_iter().map(|t| Query { group: "topics", text: t.title }));
     }
     out.extend(GENERIC.iter().map(|q| Query { group: "generic", text: (*q).to_owned() }));
     Ok(out)
@@ -165,19 +160,16 @@ fn open_or_build(
         std::fs::remove_dir_all(dir)?;
     }
     std::fs::create_dir_all(dir)?;
-    let errors = std::cell::Cell::new(0);
-    let per_copy: u64 = corpus::stream(source, 1, &errors)
-        .map(|a| newsdex::ingest::split_passages(&a).len() as u64)
-        .sum();
+    let per_copy: u64 =
+        corpus::stream(source, 1).map(|a| newsdex::ingest::split_passages(&a).len() as u64).sum();
     let replicas = args.passages.unwrap_or(0).div_ceil(per_copy.max(1)) as usize;
     eprintln!("building {} ({replicas} copies of {per_copy} passages)…", dir.display());
     let start = Instant::now();
     let index = NewsIndexBuilder::new().open_or_create(dir)?;
     let mut writer = index.writer()?;
-    writer.add_articles(corpus::stream(source, replicas, &errors))?;
-    let committed = writer.commit()?;
+    writer.add_articles(corpus::stream(source, replicas))?;
+    let committed = writer.commit()?; // commit reloads the index's reader
     drop(writer);
-    index.reload()?;
     eprintln!("built in {:.0} s", start.elapsed().as_secs_f64());
     std::fs::write(dir.join(BUILT_MARKER), committed.passages.to_string())?;
     Ok(index)

@@ -13,7 +13,6 @@
 mod common;
 
 use std::cell::Cell;
-use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -142,14 +141,11 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
     let threads = *args.threads.first().ok_or("no thread count")?;
     let settings = WriterSettings { threads, memory: args.memory_mb << 20 };
     let source = corpus::corpus_source();
-    let scratch = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scratch");
-    std::fs::create_dir_all(&scratch)?;
-    let dir = tempfile::tempdir_in(&scratch)?;
+    let dir = tempfile::tempdir_in(baseline::scratch_dir()?)?;
     let text_bytes = Cell::new(0u64);
     let articles = Cell::new(0u64);
-    let errors = Cell::new(0u64);
     // Count while streaming so nothing but the writer holds the corpus.
-    let counted = corpus::stream(&source, args.replicas, &errors).inspect(|a| {
+    let counted = corpus::stream(&source, args.replicas).inspect(|a| {
         text_bytes.set(text_bytes.get() + corpus::text_bytes(a));
         articles.set(articles.get() + 1);
     });
@@ -165,7 +161,7 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
             )?;
             0
         }
-        "newsdex" => index_newsdex(counted, dir.path(), settings)?,
+        "newsdex" => baseline::index_articles(counted, dir.path(), settings)?.0.passages,
         other => return Err(format!("unknown engine {other}").into()),
     };
     let secs = start.elapsed().as_secs_f64();
@@ -182,21 +178,4 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
         peak_rss: stats::proc_status_bytes("VmHWM").unwrap_or(0),
         index_bytes: stats::dir_size(dir.path()),
     })
-}
-
-/// Streams `articles` into a new newsdex index in `dir` and commits; returns
-/// the passages indexed.
-fn index_newsdex(
-    articles: impl Iterator<Item = newsdex::ingest::Article>,
-    dir: &Path,
-    settings: WriterSettings,
-) -> Result<u64, Box<dyn std::error::Error>> {
-    let index = newsdex::NewsIndexBuilder::new()
-        .writer_threads(settings.threads)
-        .writer_memory(settings.memory)
-        .open_or_create(dir)?;
-    let mut writer = index.writer()?;
-    let summary = writer.add_articles(articles)?;
-    writer.commit()?;
-    Ok(summary.passages)
 }

@@ -48,3 +48,28 @@ pub fn index_texts<T: AsRef<str>>(
     // (as they do for newsdex).
     Ok((docs, writer))
 }
+
+/// The newsdex side of the same comparison: `articles` into a new index in
+/// `dir` with the same writer settings, committed. Returns what was added
+/// and the writer (dropped by the caller after stopping its clock).
+pub fn index_articles(
+    articles: impl IntoIterator<Item = newsdex::ingest::Article>,
+    dir: &Path,
+    settings: WriterSettings,
+) -> newsdex::Result<(newsdex::AddSummary, newsdex::NewsWriter)> {
+    let index = newsdex::NewsIndexBuilder::new()
+        .writer_threads(settings.threads)
+        .writer_memory(settings.memory)
+        .open_or_create(dir)?;
+    let mut writer = index.writer()?;
+    let summary = writer.add_articles(articles)?;
+    writer.commit()?;
+    Ok((summary, writer))
+}
+
+/// A directory on the same disk as the build, for the indexes the runs make.
+pub fn scratch_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scratch");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

@@ -62,29 +62,13 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Reads one input file into articles with the ingest readers, on the
-/// current thread (errors as messages).
-pub fn read_file(path: &Path) -> impl Iterator<Item = Result<Article, String>> {
-    newsdex::ingest::read_path(path).map(|r| r.map_err(|e| e.to_string()))
-}
-
 /// Streams the corpus `replicas` times; copy `r > 0` gets ids and URLs made
 /// unique with a `~r{r}` suffix so the index treats it as a new article.
-/// Bad records are skipped and counted in `errors`.
-pub fn stream<'a>(
-    source: &'a CorpusSource,
-    replicas: usize,
-    errors: &'a std::cell::Cell<u64>,
-) -> impl Iterator<Item = Article> + 'a {
+/// Bad records are skipped ([`Corpus::load`] counts them).
+pub fn stream(source: &CorpusSource, replicas: usize) -> impl Iterator<Item = Article> + '_ {
     (0..replicas).flat_map(move |r| {
         source.files.iter().flat_map(move |f| {
-            read_file(f).filter_map(move |a| match a {
-                Ok(a) => Some(replicate(a, r)),
-                Err(_) => {
-                    errors.set(errors.get() + 1);
-                    None
-                }
-            })
+            newsdex::ingest::read_path(f).filter_map(move |a| Some(replicate(a.ok()?, r)))
         })
     })
 }
@@ -122,12 +106,17 @@ pub struct Corpus {
 impl Corpus {
     /// Loads every article of `source` into memory.
     pub fn load(source: CorpusSource) -> Corpus {
-        let errors = std::cell::Cell::new(0);
-        let articles: Vec<Article> = stream(&source, 1, &errors).collect();
+        let mut errors = 0;
+        let articles: Vec<Article> = source
+            .files
+            .iter()
+            .flat_map(newsdex::ingest::read_path)
+            .filter_map(|a| a.map_err(|_| errors += 1).ok())
+            .collect();
         let text_bytes = articles.iter().map(text_bytes).sum();
         let file_bytes =
             source.files.iter().filter_map(|f| f.metadata().ok()).map(|m| m.len()).sum();
-        Corpus { source, articles, text_bytes, file_bytes, errors: errors.get() }
+        Corpus { source, articles, text_bytes, file_bytes, errors }
     }
 }
 
