@@ -225,10 +225,13 @@ impl RawRecords {
             Ok(bytes) => bytes,
             Err(e) => return io_err(e),
         };
-        if looks_binary(&bytes) {
+        let format = format.unwrap_or_else(|| Format::sniff(&bytes));
+        // Pages are judged by the HTML reader after decoding, as in
+        // `RawRecord::parse`: UTF-16 pages are full of NUL bytes.
+        if format != Format::Html && looks_binary(&bytes) {
             return Some(Err(Error::new(ErrorKind::Binary, position)));
         }
-        match format.unwrap_or_else(|| Format::sniff(&bytes)) {
+        match format {
             Format::Json => self.start_json(bytes, position),
             format => Some(Ok(RawRecord::new(position, format, bytes))),
         }
