@@ -107,11 +107,13 @@ impl RawRecord {
         })
     }
 
+    /// Parses decoded text as the text format or as JSON (pages never get
+    /// here: `parse` hands their bytes to the HTML reader).
     fn parse_text(&self, text: &str, options: &ReadOptions, position: Position) -> Result<Article> {
-        match self.format {
-            Format::Text => text::parse(text, file_stem(&position.path), position.clone()),
-            Format::Json | Format::JsonLines => json::parse_str(text, options, position),
-            Format::Html => html::parse_html(text.as_bytes(), &position, file_stem(&position.path)),
+        if self.format == Format::Text {
+            text::parse(text, file_stem(&self.position.path), position)
+        } else {
+            json::parse_str(text, options, position)
         }
     }
 }
