@@ -107,6 +107,8 @@ struct Splitter<'a> {
 /// A run of consecutive body paragraphs being merged into one passage.
 struct Pending {
     span: Range<usize>,
+    /// Indexes of the run's paragraphs in `article.paragraphs`.
+    paragraphs: Range<usize>,
     section: Option<String>,
 }
 
@@ -127,7 +129,7 @@ impl Splitter<'_> {
         }
         let mut offset = 0;
         let mut pending: Option<Pending> = None;
-        for p in &self.article.paragraphs {
+        for (i, p) in self.article.paragraphs.iter().enumerate() {
             let span = offset..offset + p.text.len();
             offset = span.end + PARAGRAPH_SEPARATOR.len();
             let kind = match p.kind {
@@ -137,7 +139,7 @@ impl Splitter<'_> {
             };
             if kind != PassageKind::Body {
                 self.flush(pending.take());
-                self.emit(kind, p.section.clone(), span);
+                self.emit(kind, p.section.clone(), span, p.text.clone());
                 continue;
             }
             if span.len() > self.config.max_chars {
@@ -151,11 +153,15 @@ impl Splitter<'_> {
                         && run.span.len() < self.config.min_chars
                         && span.end - run.span.start <= self.config.max_chars =>
                 {
-                    Some(Pending { span: run.span.start..span.end, section: run.section })
+                    Some(Pending {
+                        span: run.span.start..span.end,
+                        paragraphs: run.paragraphs.start..i + 1,
+                        section: run.section,
+                    })
                 }
                 other => {
                     self.flush(other);
-                    Some(Pending { span, section: p.section.clone() })
+                    Some(Pending { span, paragraphs: i..i + 1, section: p.section.clone() })
                 }
             };
         }
@@ -164,12 +170,26 @@ impl Splitter<'_> {
 
     fn flush(&mut self, pending: Option<Pending>) {
         if let Some(run) = pending {
-            self.emit(PassageKind::Body, run.section, run.span);
+            let mut text = String::with_capacity(run.span.len());
+            for (k, p) in self.article.paragraphs[run.paragraphs].iter().enumerate() {
+                if k > 0 {
+                    text.push_str(PARAGRAPH_SEPARATOR);
+                }
+                text.push_str(&p.text);
+            }
+            self.emit(PassageKind::Body, run.section, run.span, text);
         }
     }
 
-    fn emit(&mut self, kind: PassageKind, section: Option<String>, span: Range<usize>) {
-        let text = self.text_of(&span);
+    /// Adds a passage; `text` is `article.text()[span]`, which the caller
+    /// knows (rebuilding it from `span` would walk the paragraphs again).
+    fn emit(
+        &mut self,
+        kind: PassageKind,
+        section: Option<String>,
+        span: Range<usize>,
+        text: String,
+    ) {
         self.passages.push(Passage {
             article_id: self.article.id.clone(),
             ordinal: self.passages.len() as u32,
@@ -178,29 +198,6 @@ impl Splitter<'_> {
             text,
             span,
         });
-    }
-
-    fn text_of(&self, span: &Range<usize>) -> String {
-        // Rebuilding the article text per passage would be quadratic; find the
-        // paragraph(s) by walking offsets instead.
-        let mut out = String::with_capacity(span.len());
-        let mut offset = 0;
-        for p in &self.article.paragraphs {
-            let para = offset..offset + p.text.len();
-            if para.end > span.start && para.start < span.end {
-                if !out.is_empty() {
-                    out.push_str(PARAGRAPH_SEPARATOR);
-                }
-                let from = span.start.max(para.start) - para.start;
-                let to = span.end.min(para.end) - para.start;
-                out.push_str(&p.text[from..to]);
-            }
-            offset = para.end + PARAGRAPH_SEPARATOR.len();
-            if offset > span.end {
-                break;
-            }
-        }
-        out
     }
 
     /// Cuts one long paragraph at sentence ends into pieces of at most
@@ -241,12 +238,14 @@ impl Splitter<'_> {
             let cut = word_cut(text, range.start, range.start + self.config.max_chars);
             let head = trim_range(text, range.start..cut);
             if !head.is_empty() {
-                self.emit(PassageKind::Body, section.clone(), offset(span, &head));
+                let piece = text[head.clone()].to_string();
+                self.emit(PassageKind::Body, section.clone(), offset(span, &head), piece);
             }
             range = trim_range(text, cut..range.end);
         }
         if !range.is_empty() {
-            self.emit(PassageKind::Body, section.clone(), offset(span, &range));
+            let piece = text[range.clone()].to_string();
+            self.emit(PassageKind::Body, section.clone(), offset(span, &range), piece);
         }
     }
 }

@@ -76,6 +76,25 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
 }
 
 #[test]
+fn utf16_html_file_is_read() {
+    // UTF-16 pages are full of NUL bytes; the HTML reader decodes them by
+    // their byte-order mark, so the file is not turned away as binary.
+    let page = "<html><head><title>Z\u{fc}rich talks</title></head><body><article>\
+                <p>Envoys from both sides met in Z\u{fc}rich on Monday and agreed to meet again next week.</p>\
+                <p>Officials said the talks would go on until a ceasefire was signed by all parties.</p>\
+                </article></body></html>";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(page.encode_utf16().flat_map(u16::to_le_bytes));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.html", &bytes);
+    let articles: Vec<_> = read_path(dir.path()).collect();
+    assert_eq!(articles.len(), 1);
+    let a = articles[0].as_ref().unwrap();
+    assert_eq!((a.id.as_str(), a.title.as_str()), ("page", "Z\u{fc}rich talks"));
+    assert_eq!(a.paragraphs.len(), 2);
+}
+
+#[test]
 fn explicit_files_are_sniffed_and_json_documents_unwrapped() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "dump", &gzip(b"{\"articles\":[{\"headline\":\"H\",\"content\":\"C\"}]}"));

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use flate2::bufread::MultiGzDecoder;
@@ -66,7 +66,7 @@ impl RawRecord {
     pub fn byte_len(&self) -> usize {
         match &self.data {
             RawData::Bytes(bytes) => bytes.len(),
-            RawData::Value { value, .. } => value.to_string().len(),
+            RawData::Value { value, .. } => json_len(value),
         }
     }
 
@@ -107,13 +107,34 @@ impl RawRecord {
         })
     }
 
+    /// Parses decoded text as the text format or as JSON (pages never get
+    /// here: `parse` hands their bytes to the HTML reader).
     fn parse_text(&self, text: &str, options: &ReadOptions, position: Position) -> Result<Article> {
-        match self.format {
-            Format::Text => text::parse(text, file_stem(&position.path), position.clone()),
-            Format::Json | Format::JsonLines => json::parse_str(text, options, position),
-            Format::Html => html::parse_html(text.as_bytes(), &position, file_stem(&position.path)),
+        if self.format == Format::Text {
+            text::parse(text, file_stem(&self.position.path), position)
+        } else {
+            json::parse_str(text, options, position)
         }
     }
+}
+
+/// The length of `value`'s compact JSON text (what `value.to_string()`
+/// writes), counted without building the string.
+fn json_len(value: &Value) -> usize {
+    struct ByteCount(usize);
+    impl Write for ByteCount {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = ByteCount(0);
+    // Writing a `Value` fails only when the writer does; this one never does.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// Decodes text: UTF-16 with a byte-order mark, else UTF-8 (BOM dropped),
@@ -225,10 +246,13 @@ impl RawRecords {
             Ok(bytes) => bytes,
             Err(e) => return io_err(e),
         };
-        if looks_binary(&bytes) {
+        let format = format.unwrap_or_else(|| Format::sniff(&bytes));
+        // Pages are judged by the HTML reader after decoding, as in
+        // `RawRecord::parse`: UTF-16 pages are full of NUL bytes.
+        if format != Format::Html && looks_binary(&bytes) {
             return Some(Err(Error::new(ErrorKind::Binary, position)));
         }
-        match format.unwrap_or_else(|| Format::sniff(&bytes)) {
+        match format {
             Format::Json => self.start_json(bytes, position),
             format => Some(Ok(RawRecord::new(position, format, bytes))),
         }
@@ -373,5 +397,25 @@ impl LineRecords {
             let bytes = self.buf.to_vec();
             return Some(Ok(RawRecord::new(position, Format::JsonLines, bytes)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_len_of_a_json_record_is_its_compact_text_length() {
+        let value = serde_json::json!({
+            "title": "Z\u{fc}rich \"talks\"\n",
+            "tags": ["a", 1, 2.5, null, true],
+            "nested": {"ctrl": "\u{1}", "emoji": "\u{1f4f0}"},
+        });
+        let record = RawRecord {
+            position: Position::file("a.json"),
+            format: Format::Json,
+            data: RawData::Value { value: value.clone(), lossy: false },
+        };
+        assert_eq!(record.byte_len(), value.to_string().len());
     }
 }

@@ -113,12 +113,12 @@ fn take_header_lines<'a, 'b>(mut rest: &'a [&'b str], draft: &mut Draft) -> &'a 
 
 /// A line of byline and/or date parts (`By AFP | Nov 7, 2022`).
 fn take_header_line(line: &str, draft: &mut Draft) -> bool {
-    let mut found = Vec::new();
+    // `split` yields at least one part, so a line that gets through the
+    // loop has a byline or date part.
     for part in line.split(['|', '\u{b7}', '\u{2022}']) {
         if let Some(date) = parse_date(strip_label(part, DATE_LABELS)) {
             // A second date ("Updated: …") does not replace the first.
             draft.published.get_or_insert(date);
-            found.push(true);
         } else if is_byline(part) {
             let byline = parse_byline(part);
             if draft.agency.is_none() {
@@ -126,12 +126,11 @@ fn take_header_line(line: &str, draft: &mut Draft) -> bool {
             }
             draft.authors.extend(byline.authors);
             draft.credits.extend(byline.credits);
-            found.push(true);
         } else {
             return false;
         }
     }
-    !found.is_empty()
+    true
 }
 
 /// `Label: value` -> `value` when the label is one of `labels`.

@@ -42,8 +42,14 @@ const BOILERPLATE_MAX_CHARS: usize = 80;
 
 /// Collects the blocks of text under `nodes`, in document order.
 pub(crate) fn collect(nodes: &[Dom<'_>], junk: &Junk) -> Vec<Block> {
-    let mut walker =
-        Walker { junk, text: String::new(), link_chars: 0, quote_depth: 0, blocks: Vec::new() };
+    let mut walker = Walker {
+        junk,
+        text: String::new(),
+        visible_chars: 0,
+        link_chars: 0,
+        quote_depth: 0,
+        blocks: Vec::new(),
+    };
     for node in nodes {
         walker.visit(*node, ParagraphKind::Body);
         walker.flush(ParagraphKind::Body);
@@ -54,6 +60,9 @@ pub(crate) fn collect(nodes: &[Dom<'_>], junk: &Junk) -> Vec<Block> {
 struct Walker<'j> {
     junk: &'j Junk,
     text: String,
+    /// Non-whitespace chars in `text`, kept up to date wherever `text`
+    /// changes, so links are measured without recounting it.
+    visible_chars: usize,
     link_chars: usize,
     /// Inside a `<blockquote>` (quoted posts keep their links).
     quote_depth: usize,
@@ -63,7 +72,10 @@ struct Walker<'j> {
 impl Walker<'_> {
     fn visit(&mut self, node: Dom<'_>, kind: ParagraphKind) {
         match node.value() {
-            Node::Text(t) => self.text.push_str(t),
+            Node::Text(t) => {
+                self.text.push_str(t);
+                self.visible_chars += visible_chars(t);
+            }
             Node::Element(el) => {
                 if self.junk.contains(&node) {
                     return;
@@ -72,6 +84,7 @@ impl Walker<'_> {
                 match name {
                     "h1" => return,
                     "br" => return self.flush(kind),
+                    // A space: `visible_chars` does not change.
                     "td" | "th" => self.text.push(' '),
                     "a" => return self.visit_link(node, kind),
                     _ => {}
@@ -106,15 +119,15 @@ impl Walker<'_> {
     }
 
     fn visit_link(&mut self, node: Dom<'_>, kind: ParagraphKind) {
-        let before = self.text.chars().filter(|c| !c.is_whitespace()).count();
+        let before = self.visible_chars;
         self.children(node, kind);
-        let after = self.text.chars().filter(|c| !c.is_whitespace()).count();
-        self.link_chars += after.saturating_sub(before);
+        // Less than before when a block inside the link flushed the text.
+        self.link_chars += self.visible_chars.saturating_sub(before);
     }
 
     fn flush(&mut self, kind: ParagraphKind) {
         let text = clean_text(&self.text);
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        let chars = visible_chars(&text);
         if chars > 0 {
             // Quoted posts (embedded tweets) are mostly links but are text
             // the article quotes.
@@ -123,8 +136,13 @@ impl Walker<'_> {
             self.blocks.push((Block { kind, text }, density));
         }
         self.text.clear();
+        self.visible_chars = 0;
         self.link_chars = 0;
     }
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Drops link lists, furniture lines and headings that head nothing.
