@@ -20,12 +20,11 @@ fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
 
 /// The strings of the given ordinals.
 fn decode(col: &StrColumn, ords: impl IntoIterator<Item = u64>) -> Result<HashMap<u64, Arc<str>>> {
-    let sorted: BTreeSet<u64> = ords.into_iter().collect();
+    let sorted: Vec<u64> = ords.into_iter().collect::<BTreeSet<u64>>().into_iter().collect();
     let mut names = Vec::with_capacity(sorted.len());
     col.dictionary()
-        .sorted_ords_to_term_cb(sorted.iter().copied(), |bytes| {
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
             names.push(Arc::from(String::from_utf8_lossy(bytes)));
-            Ok(())
         })
         .map_err(|e| Error::tantivy("read a string column")(e.into()))?;
     Ok(sorted.into_iter().zip(names).collect())

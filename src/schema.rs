@@ -5,6 +5,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
+use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 
 use crate::analysis::{EN_NEWS, KEYWORD_LOWER};
 
@@ -98,7 +99,7 @@ fn keyword() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(KEYWORD_LOWER)
         .set_index_option(IndexRecordOption::Basic);
-    TextOptions::default().set_indexing_options(indexing).set_stored().set_fast(None)
+    TextOptions::default().set_indexing_options(indexing).set_stored().set_fast(RAW_TOKENIZER_NAME)
 }
 
 impl Fields {

@@ -94,7 +94,7 @@ impl NewsIndex {
             wanted.max(1)
         };
         let top = searcher
-            .search(&query, &TopDocs::with_limit(limit))
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())
             .map_err(Error::tantivy("search"))?;
         let total_candidates = top.len();
         let ranked = if full {
