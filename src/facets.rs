@@ -10,9 +10,9 @@ use crate::columns;
 use crate::error::{Error, Result};
 use crate::hit::{Facets, IndexStats};
 use crate::index::NewsIndex;
-use crate::query::build;
 use crate::request::SearchRequest;
 use crate::schema::names;
+use crate::search::first_stage;
 
 /// Per-document facts read from fast fields.
 struct Row {
@@ -27,12 +27,12 @@ impl NewsIndex {
     /// by outlet and by month of publication.
     pub fn facets(&self, req: &SearchRequest) -> Result<Facets> {
         let p = self.prepare(req);
-        if !build::has_text(&p.plan) && !p.filters.any() {
+        if !first_stage::has_text(&p.plan) && !p.filters.any() {
             return Ok(Facets::default());
         }
         // No title clause: it only adds score, never matches, so it cannot
         // change the counted set, and its scorers would still be built.
-        let query = build::build(&self.inner.fields, &p.plan, &p.filters, None);
+        let query = first_stage::build(&self.inner.fields, &p.plan, &p.filters, None);
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
         let mut by_outlet: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::rerank::Features;
+use crate::search::rerank::Features;
 
 /// The answer to a [`crate::SearchRequest`].
 #[derive(Clone, Debug, Serialize)]

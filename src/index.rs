@@ -9,9 +9,9 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
 use crate::error::{Error, Result};
-use crate::query::lexicon::{CompiledLexicon, Lexicon};
 use crate::request::RankingWeights;
 use crate::schema::{self, Fields};
+use crate::search::lexicon::{CompiledLexicon, Lexicon};
 
 /// Default total indexing memory budget.
 const DEFAULT_WRITER_MEMORY: usize = 256 << 20;

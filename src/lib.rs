@@ -49,14 +49,10 @@ mod columns;
 mod document;
 mod error;
 pub mod eval;
-mod evidence;
 mod facets;
 mod hit;
 mod index;
-mod materialize;
-mod query;
 mod request;
-mod rerank;
 mod schema;
 mod search;
 mod writer;
@@ -66,9 +62,9 @@ pub use newsdex_ingest as ingest;
 pub use crate::error::{Error, Result};
 pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, SearchResults};
 pub use crate::index::{NewsIndex, NewsIndexBuilder};
-pub use crate::query::lexicon::{Concept, Entity, Facet, Lexicon};
 pub use crate::request::{Ranking, RankingWeights, SearchRequest};
-pub use crate::rerank::Features;
+pub use crate::search::lexicon::{Concept, Entity, Facet, Lexicon};
+pub use crate::search::rerank::Features;
 pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};
 
 /// Internals exposed only so that `benches/analysis.rs` measures the

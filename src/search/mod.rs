@@ -1,25 +1,42 @@
-//! Running a [`SearchRequest`]: first stage in tantivy, second stage over
-//! the candidates, syndication collapse, per-article cap, paging, hits.
+//! The search pipeline, one file per step, in the order a request flows:
+//!
+//! 1. [`parse`]: user text -> clauses, filters and warnings (lenient);
+//! 2. [`plan`]: clauses -> concept groups, expanded with the [`lexicon`];
+//!    [`idf`] weighs the groups;
+//! 3. [`first_stage`]: the tantivy query (groups, exclusions, filters) and
+//!    its BM25 top k; [`candidate`] reads their fast-field keys;
+//! 4. [`evidence`]: where each group's wordings occur in each candidate;
+//! 5. [`rerank`]: second-stage features and their weighted sum;
+//! 6. [`collapse`]: syndicated copies folded, per-article cap, paging;
+//! 7. [`hits`]: stored fields, highlights and explanations of the page.
+//!
+//! This file runs the steps for [`SearchRequest`]s.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+pub(crate) mod candidate;
+pub(crate) mod collapse;
+pub(crate) mod evidence;
+pub(crate) mod first_stage;
+pub(crate) mod hits;
+pub(crate) mod idf;
+pub(crate) mod lexicon;
+pub(crate) mod parse;
+pub(crate) mod plan;
+pub(crate) mod rerank;
 
 use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Searcher};
 
-use crate::document::BODY_CODE;
 use crate::error::{Error, Result};
-use crate::evidence::{self, Evidence};
 use crate::hit::SearchResults;
 use crate::index::NewsIndex;
-use crate::materialize::{self, Ranked};
-use crate::query::build::{self, Filters};
-use crate::query::idf;
-use crate::query::parse;
-use crate::query::plan::{self, Plan};
 use crate::request::{Ranking, RankingWeights, SearchRequest};
-use crate::rerank::Features;
-use crate::schema::names;
+use crate::search::candidate::{doc_keys, DocKey};
+use crate::search::collapse::{cap, collapse, page};
+use crate::search::evidence::Evidence;
+use crate::search::first_stage::Filters;
+use crate::search::hits::Ranked;
+use crate::search::plan::Plan;
+use crate::search::rerank::Features;
 
 /// Fewest first-stage candidates re-ranked: enough for the per-article cap
 /// and collapse to still fill a page.
@@ -65,7 +82,7 @@ impl NewsIndex {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let mut prepared = self.prepare(req);
-        if !build::has_text(&prepared.plan) && !prepared.filters.any() {
+        if !first_stage::has_text(&prepared.plan) && !prepared.filters.any() {
             prepared.warnings.push("nothing to search for".to_string());
             return Ok(SearchResults {
                 hits: Vec::new(),
@@ -81,7 +98,7 @@ impl NewsIndex {
         } else {
             Vec::new()
         };
-        let query = build::build(
+        let query = first_stage::build(
             fields,
             &prepared.plan,
             &prepared.filters,
@@ -102,7 +119,7 @@ impl NewsIndex {
         } else {
             self.plain(&searcher, &prepared, req, top)?
         };
-        let hits = materialize::hits(self, &searcher, &prepared, req, ranked)?;
+        let hits = hits::hits(self, &searcher, &prepared, req, ranked)?;
         Ok(SearchResults { hits, total_candidates, warnings: prepared.warnings })
     }
 
@@ -119,7 +136,7 @@ impl NewsIndex {
         let w = &p.weights;
         let word_order = req.explain || w.proximity != 0.0 || w.phrase != 0.0;
         let articles =
-            crate::rerank::article_coverage(&p.plan, keys.iter().map(|k| k.article).zip(&evidence));
+            rerank::article_coverage(&p.plan, keys.iter().map(|k| k.article).zip(&evidence));
         let mut ranked: Vec<Ranked> = top
             .into_iter()
             .zip(evidence)
@@ -191,81 +208,4 @@ impl NewsIndex {
             })
             .collect())
     }
-}
-
-impl Filters {
-    /// True when any filter is set.
-    pub(crate) fn any(&self) -> bool {
-        self.after.is_some()
-            || self.before.is_some()
-            || !self.outlets.is_empty()
-            || !self.agencies.is_empty()
-    }
-}
-
-/// Fast-field facts about a candidate, read without loading the document.
-#[derive(Clone, Debug)]
-pub(crate) struct DocKey {
-    pub article: u64,
-    pub text_hash: u64,
-    pub body: bool,
-}
-
-fn doc_keys(searcher: &Searcher, docs: &[DocAddress]) -> Result<Vec<DocKey>> {
-    let err = || Error::tantivy("read fast fields");
-    let mut columns = HashMap::new();
-    let mut out = Vec::with_capacity(docs.len());
-    for d in docs {
-        if let Entry::Vacant(slot) = columns.entry(d.segment_ord) {
-            let ff = searcher.segment_reader(d.segment_ord).fast_fields();
-            let keys = ff.u64(names::ARTICLE_KEY).map_err(err())?;
-            let kinds = ff.u64(names::KIND_CODE).map_err(err())?;
-            let hashes = ff.u64(names::TEXT_HASH).map_err(err())?;
-            slot.insert((keys, kinds, hashes));
-        }
-        let (keys, kinds, hashes) = &columns[&d.segment_ord];
-        out.push(DocKey {
-            article: keys.first(d.doc_id).unwrap_or(0),
-            text_hash: hashes.first(d.doc_id).unwrap_or(0),
-            body: kinds.first(d.doc_id).unwrap_or(BODY_CODE) == BODY_CODE,
-        });
-    }
-    Ok(out)
-}
-
-/// Folds near-identical passages of other articles (same normalized text)
-/// into the best-ranked copy, which lists them under `also_in`.
-fn collapse(ranked: Vec<Ranked>) -> Vec<Ranked> {
-    let mut out: Vec<Ranked> = Vec::with_capacity(ranked.len());
-    let mut first: HashMap<u64, usize> = HashMap::new();
-    for r in ranked {
-        match first.get(&r.key.text_hash) {
-            Some(&i) if out[i].key.article != r.key.article => out[i].also_in.push(r.doc),
-            _ => {
-                first.entry(r.key.text_hash).or_insert(out.len());
-                out.push(r);
-            }
-        }
-    }
-    out
-}
-
-/// Keeps at most `k` passages per article (0 = all).
-fn cap(ranked: Vec<Ranked>, k: usize) -> Vec<Ranked> {
-    if k == 0 {
-        return ranked;
-    }
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    ranked
-        .into_iter()
-        .filter(|r| {
-            let n = seen.entry(r.key.article).or_default();
-            *n += 1;
-            *n <= k
-        })
-        .collect()
-}
-
-fn page(ranked: Vec<Ranked>, req: &SearchRequest) -> Vec<Ranked> {
-    ranked.into_iter().skip(req.offset).take(req.limit).collect()
 }

@@ -9,8 +9,8 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
-use crate::query::lexicon::CompiledLexicon;
-use crate::query::parse::{Clause, Occur, ParsedQuery};
+use crate::search::lexicon::CompiledLexicon;
+use crate::search::parse::{Clause, Occur, ParsedQuery};
 
 /// A wording that can match: one term or a phrase of analyzed terms.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +24,7 @@ pub(crate) struct Alt {
     /// Typed by the user (not an expansion).
     pub typed: bool,
     /// First-stage multiplier that caps an expansion's IDF at its typed
-    /// wording's (see [`crate::query::idf::weigh_groups`]); 1 otherwise.
+    /// wording's (see [`crate::search::idf::weigh_groups`]); 1 otherwise.
     pub idf_scale: f32,
 }
 
@@ -184,8 +184,8 @@ fn expand(group: &mut Group, lex: &CompiledLexicon, weight: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::lexicon::Lexicon;
-    use crate::query::parse::parse;
+    use crate::search::lexicon::Lexicon;
+    use crate::search::parse::parse;
 
     fn plan_of(text: &str, expand: bool) -> Plan {
         let mut analyzer = analysis::en_news();

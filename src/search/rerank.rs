@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::evidence::{Evidence, Occurrence};
-use crate::query::plan::Plan;
 use crate::request::RankingWeights;
+use crate::search::evidence::{Evidence, Occurrence};
+use crate::search::plan::Plan;
 use serde::Serialize;
 
 /// The features of one candidate passage, each in `0..=1`.
@@ -33,7 +33,7 @@ impl Features {
     /// Computes the features of a passage.
     ///
     /// `group_weights` (one per query group, see
-    /// [`crate::query::idf::weigh_groups`]) weigh coverage, context and title
+    /// [`crate::search::idf::weigh_groups`]) weigh coverage, context and title
     /// matches, so missing a rare word costs more than missing a common one.
     /// `word_order` computes proximity and phrase, which cost a scan of the
     /// occurrences; they are left 0 when their weights are 0 and nobody asked

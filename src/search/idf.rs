@@ -5,7 +5,7 @@
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::query::plan::Plan;
+use crate::search::plan::Plan;
 
 /// BM25 IDFs of wordings in one field of one searcher.
 struct Idf<'a> {

@@ -12,8 +12,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::analysis;
-use crate::query::plan::{Alt, Plan};
 use crate::schema::{date_value, Fields};
+use crate::search::plan::{Alt, Plan};
 
 /// Filters of a request (from its builder and from inline `field:` syntax).
 #[derive(Clone, Debug, Default)]
@@ -22,6 +22,16 @@ pub(crate) struct Filters {
     pub before: Option<NaiveDate>,
     pub outlets: Vec<String>,
     pub agencies: Vec<String>,
+}
+
+impl Filters {
+    /// True when any filter is set.
+    pub(crate) fn any(&self) -> bool {
+        self.after.is_some()
+            || self.before.is_some()
+            || !self.outlets.is_empty()
+            || !self.agencies.is_empty()
+    }
 }
 
 /// Builds the query. `title_boost` of `None` leaves the title out (Plain).

@@ -9,14 +9,15 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analysis;
 use crate::error::{Error, Result};
-use crate::evidence::Evidence;
 use crate::hit::{mark, AlsoIn, Hit, Matched};
 use crate::index::NewsIndex;
-use crate::query::plan::Plan;
 use crate::request::SearchRequest;
-use crate::rerank::Features;
 use crate::schema::Fields;
-use crate::search::{DocKey, Prepared};
+use crate::search::candidate::DocKey;
+use crate::search::evidence::Evidence;
+use crate::search::plan::Plan;
+use crate::search::rerank::Features;
+use crate::search::Prepared;
 
 /// A candidate on its way to becoming a hit.
 pub(crate) struct Ranked {

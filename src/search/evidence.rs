@@ -9,7 +9,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use crate::error::{Error, Result};
-use crate::query::plan::Plan;
+use crate::search::plan::Plan;
 
 /// Occurrences kept per wording and passage: enough for proximity, bounded
 /// so a passage repeating a word cannot make re-scoring slow.
