@@ -37,3 +37,11 @@ pub(crate) fn values(col: Option<&StrColumn>, docs: &[DocId]) -> Result<Vec<Opti
     let names = decode(col, ords.iter().flatten().copied())?;
     Ok(ords.into_iter().map(|o| o.and_then(|o| names.get(&o).cloned())).collect())
 }
+
+/// Every string value of each doc, in ordinal order.
+pub(crate) fn all_values(col: Option<&StrColumn>, docs: &[DocId]) -> Result<Vec<Vec<Arc<str>>>> {
+    let Some(col) = col else { return Ok(vec![Vec::new(); docs.len()]) };
+    let ords: Vec<Vec<u64>> = docs.iter().map(|&d| col.term_ords(d).collect()).collect();
+    let names = decode(col, ords.iter().flatten().copied())?;
+    Ok(ords.into_iter().map(|o| o.iter().filter_map(|o| names.get(o).cloned()).collect()).collect())
+}

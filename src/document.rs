@@ -4,9 +4,11 @@
 use std::hash::Hasher;
 
 use newsdex_ingest::{Article, Passage, PassageConfig, PassageKind};
+use newsdex_transfers::{Extractor, PassageContext, Transfer};
 use tantivy::TantivyDocument;
 
 use crate::schema::Fields;
+use crate::transfer_keys::{self, Code};
 
 /// An article turned into index documents, ready for the writer.
 pub(crate) struct PreparedArticle {
@@ -16,15 +18,36 @@ pub(crate) struct PreparedArticle {
     pub docs: Vec<TantivyDocument>,
 }
 
-/// Splits `article` into passages and builds one document per passage.
-pub(crate) fn prepare(
-    fields: &Fields,
-    config: &PassageConfig,
-    article: &Article,
-) -> PreparedArticle {
+/// How articles become documents: the index's fields and passage sizes,
+/// and the extractor when transfers are extracted.
+pub(crate) struct DocBuilder<'a> {
+    pub fields: &'a Fields,
+    pub config: &'a PassageConfig,
+    pub extractor: Option<&'a Extractor>,
+}
+
+/// Splits `article` into passages and builds one document per passage,
+/// with the transfers each passage mentions.
+pub(crate) fn prepare(b: &DocBuilder<'_>, article: &Article) -> PreparedArticle {
     let shared = Shared::of(article);
-    let docs =
-        config.split(article).iter().map(|p| passage_doc(fields, article, p, &shared)).collect();
+    let docs = b
+        .config
+        .split(article)
+        .iter()
+        .map(|p| {
+            let mut doc = passage_doc(b.fields, article, p, &shared);
+            if let Some(extractor) = b.extractor {
+                let ctx = PassageContext {
+                    text: &p.text,
+                    title: &article.title,
+                    outlet: article.outlet.as_deref(),
+                    published: shared.published.as_ref().map(|(_, text)| text.as_str()),
+                };
+                add_transfers(b.fields, &mut doc, &extractor.extract(&ctx));
+            }
+            doc
+        })
+        .collect();
     PreparedArticle {
         id: article.id.clone(),
         url: article.url.clone(),
@@ -79,6 +102,29 @@ fn passage_doc(f: &Fields, a: &Article, p: &Passage, shared: &Shared) -> Tantivy
     doc.add_u64(f.article_key, shared.key);
     doc.add_u64(f.kind_code, kind_code(p.kind));
     doc
+}
+
+/// Writes a passage's transfers (see `transfer_keys.rs`); nothing when it
+/// has none.
+fn add_transfers(f: &Fields, doc: &mut TantivyDocument, transfers: &[Transfer]) {
+    if transfers.is_empty() {
+        return;
+    }
+    doc.add_text(f.transfer_terms, transfer_keys::ANY);
+    let mut terms: Vec<String> = transfers.iter().flat_map(transfer_keys::terms).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    for term in &terms {
+        doc.add_text(f.transfer_terms, term);
+    }
+    for t in transfers {
+        doc.add_text(f.transfer_rows, transfer_keys::row(t));
+        doc.add_u64(f.transfer_codes, Code::of(t).pack());
+    }
+    // Serializing plain strings and numbers cannot fail.
+    if let Ok(json) = serde_json::to_string(transfers) {
+        doc.add_text(f.transfers, json);
+    }
 }
 
 /// A 64-bit key of an article id (collisions are negligible at archive

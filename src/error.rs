@@ -38,6 +38,18 @@ pub enum Error {
         /// What is missing or different.
         reason: String,
     },
+    /// The index was made by an older newsdex that lacked a field this one
+    /// needs (e.g. the arms-transfer fields): rebuild it from the sources.
+    #[error(
+        "{} was made by an older newsdex (no field '{missing}'): rebuild it with `search index`",
+        path.display()
+    )]
+    OutdatedIndex {
+        /// The directory.
+        path: PathBuf,
+        /// The first missing field.
+        missing: String,
+    },
     /// Another writer holds the index lock.
     #[error("the index is already open for writing elsewhere")]
     WriterLocked,

@@ -124,10 +124,10 @@ fn to_chrono(d: tantivy::DateTime) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).unwrap_or_default()
 }
 
-fn month_of(d: tantivy::DateTime) -> String {
+pub(crate) fn month_of(d: tantivy::DateTime) -> String {
     to_chrono(d).format("%Y-%m").to_string()
 }
 
-fn day_of(d: tantivy::DateTime) -> String {
+pub(crate) fn day_of(d: tantivy::DateTime) -> String {
     to_chrono(d).format("%Y-%m-%d").to_string()
 }

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use newsdex_transfers::{Status, Transfer};
 use serde::Serialize;
 
 use crate::search::rerank::Features;
@@ -15,6 +16,38 @@ pub struct SearchResults {
     pub total_candidates: usize,
     /// Parts of the query that were not understood and what was done instead.
     pub warnings: Vec<String>,
+    /// How the query text was read for the `roles` ranking feature (empty
+    /// when it names no side, stance or source, and for
+    /// [`crate::Ranking::Plain`]).
+    pub roles: QueryRoles,
+}
+
+/// What a query asks of a passage's arms transfers, as read from its text
+/// ("Belarus ammunition to Russia": supplier Belarus, recipient Russia).
+/// Canonical party names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QueryRoles {
+    /// Any of these should supply.
+    pub suppliers: Vec<String>,
+    /// Any of these should receive.
+    pub recipients: Vec<String>,
+    /// Each of these should be on one side or the other.
+    pub parties: Vec<String>,
+    /// The status asked for ("denies": denied).
+    pub status: Option<Status>,
+    /// Parties whose claim or denial is asked for, including the parties
+    /// that named sources stand for ("TASS": Russia).
+    pub claimed_by: Vec<String>,
+    /// Outlets or agencies named in the query: passages from them, or
+    /// naming them, rank higher; the words are not required.
+    pub sources: Vec<String>,
+}
+
+impl QueryRoles {
+    /// True when the query asks nothing of transfers.
+    pub fn is_empty(&self) -> bool {
+        *self == QueryRoles::default()
+    }
 }
 
 /// One ranked passage.
@@ -48,6 +81,10 @@ pub struct Hit {
     pub highlights: Vec<Range<usize>>,
     /// `text` with matched words wrapped in `«` and `»`.
     pub highlighted: String,
+    /// The arms transfers extracted from this passage at indexing time
+    /// (empty when it mentions none, or when the index was built with
+    /// extraction off); their spans are byte ranges into `text`.
+    pub transfers: Vec<Transfer>,
     /// Other articles carrying the same passage (syndicated copies).
     pub also_in: Vec<AlsoIn>,
     /// The wordings that matched, when the request asked to explain.

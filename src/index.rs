@@ -4,13 +4,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsdex_ingest::PassageConfig;
+use newsdex_transfers::Extractor;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
+use crate::document::DocBuilder;
 use crate::error::{Error, Result};
 use crate::request::RankingWeights;
 use crate::schema::{self, Fields};
+use crate::search::cues::QueryCues;
 use crate::search::lexicon::CompiledLexicon;
 use crate::Lexicon;
 
@@ -27,6 +30,7 @@ pub struct NewsIndexBuilder {
     passage_config: PassageConfig,
     lexicon: Lexicon,
     weights: RankingWeights,
+    extract_transfers: bool,
 }
 
 impl Default for NewsIndexBuilder {
@@ -45,6 +49,7 @@ impl NewsIndexBuilder {
             passage_config: PassageConfig::default(),
             lexicon: Lexicon::default_english(),
             weights: RankingWeights::default(),
+            extract_transfers: true,
         }
     }
 
@@ -69,7 +74,8 @@ impl NewsIndexBuilder {
         self
     }
 
-    /// The expansion lexicon. Default [`Lexicon::default_english`].
+    /// The lexicon of query expansion and of transfer extraction (one
+    /// lexicon serves both). Default [`Lexicon::default_english`].
     pub fn lexicon(&mut self, l: Lexicon) -> &mut Self {
         self.lexicon = l;
         self
@@ -79,6 +85,17 @@ impl NewsIndexBuilder {
     /// [`RankingWeights::default`].
     pub fn ranking_weights(&mut self, w: RankingWeights) -> &mut Self {
         self.weights = w;
+        self
+    }
+
+    /// Extract every passage's arms transfers when indexing (for the
+    /// `supplier:`/`recipient:`/`party:`/`status:` filters, [`crate::Hit::transfers`],
+    /// the `roles` ranking feature and [`NewsIndex::deals`]). Default on.
+    /// Off, passages are indexed without transfers: the filters match
+    /// nothing and the table is empty. The indexing bench turns it off to
+    /// measure what extraction costs.
+    pub fn extract_transfers(&mut self, on: bool) -> &mut Self {
+        self.extract_transfers = on;
         self
     }
 
@@ -121,10 +138,15 @@ impl NewsIndexBuilder {
     }
 
     fn finish(&self, index: Index, path: Option<PathBuf>) -> Result<NewsIndex> {
-        let fields = Fields::resolve(&index.schema()).map_err(|reason| Error::NotAnIndex {
-            path: path.clone().unwrap_or_else(|| "<ram>".into()),
-            reason,
+        let where_ = || path.clone().unwrap_or_else(|| "<ram>".into());
+        let fields = Fields::resolve(&index.schema()).map_err(|missing| {
+            if schema::ADDED_LATER.contains(&missing) {
+                Error::OutdatedIndex { path: where_(), missing: missing.to_string() }
+            } else {
+                Error::NotAnIndex { path: where_(), reason: format!("no field '{missing}'") }
+            }
         })?;
+        let extractor = Extractor::new(&self.lexicon)?;
         analysis::register(&index);
         let reader = index
             .reader_builder()
@@ -138,6 +160,9 @@ impl NewsIndexBuilder {
             reader,
             fields,
             lexicon,
+            cues: QueryCues::compile(&self.lexicon),
+            extractor,
+            extract_transfers: self.extract_transfers,
             weights: self.weights,
             passage_config: self.passage_config,
             writer_memory: self.writer_memory.max(MIN_MEMORY_PER_THREAD * threads),
@@ -169,11 +194,28 @@ pub(crate) struct Inner {
     pub reader: IndexReader,
     pub fields: Fields,
     pub lexicon: CompiledLexicon,
+    /// Role and stance words of queries, from the same lexicon.
+    pub cues: QueryCues,
+    /// Built from the same lexicon; reads passages at indexing time and
+    /// the query's roles at search time.
+    pub extractor: Extractor,
+    pub extract_transfers: bool,
     pub weights: RankingWeights,
     pub passage_config: PassageConfig,
     pub writer_memory: usize,
     pub writer_threads: usize,
     pub path: Option<PathBuf>,
+}
+
+impl Inner {
+    /// How this index turns articles into documents.
+    pub(crate) fn doc_builder(&self) -> DocBuilder<'_> {
+        DocBuilder {
+            fields: &self.fields,
+            config: &self.passage_config,
+            extractor: self.extract_transfers.then_some(&self.extractor),
+        }
+    }
 }
 
 impl std::fmt::Debug for NewsIndex {

@@ -46,6 +46,7 @@
 
 mod analysis;
 mod columns;
+mod deals;
 mod document;
 mod error;
 pub mod eval;
@@ -55,18 +56,23 @@ mod index;
 mod request;
 mod schema;
 mod search;
+mod transfer_keys;
 mod writer;
 
 pub use newsdex_ingest as ingest;
 pub use newsdex_transfers as transfers;
 
+pub use crate::deals::{
+    ClaimCount, Deal, DealEvidence, DealStatus, DealTable, DealsOptions, ItemCount, MonthCount,
+    OutletCount,
+};
 pub use crate::error::{Error, Result};
-pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, SearchResults};
+pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, QueryRoles, SearchResults};
 pub use crate::index::{NewsIndex, NewsIndexBuilder};
 pub use crate::request::{Ranking, RankingWeights, SearchRequest};
 pub use crate::search::rerank::Features;
 pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};
-pub use newsdex_transfers::{Concept, Entity, Facet, Lexicon};
+pub use newsdex_transfers::{Concept, Entity, Facet, ItemKind, Lexicon, Status, Transfer};
 
 /// Internals exposed only so that `benches/analysis.rs` measures the
 /// library's own analyzer and hash rather than copies of them. Not part of

@@ -1,6 +1,7 @@
 //! What to search for: [`SearchRequest`], [`Ranking`] and [`RankingWeights`].
 
 use chrono::NaiveDate;
+use newsdex_transfers::Status;
 use serde::{Deserialize, Serialize};
 
 /// Which ranking pipeline a request uses.
@@ -21,7 +22,7 @@ pub enum Ranking {
 ///
 /// `score = bm25 * bm25_norm + coverage * coverage + context * context
 ///  + proximity * proximity + phrase * phrase + title * title
-///  - non_body * [caption/heading/title]`.
+///  + roles * roles - non_body * [caption/heading/title]`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RankingWeights {
@@ -49,6 +50,12 @@ pub struct RankingWeights {
     /// as large as the whole BM25 feature, so a caption never outranks a body
     /// passage whose other features are at least as good.
     pub non_body: f32,
+    /// How much the passage's extracted transfers agreeing with the sides
+    /// ("Belarus ammunition to Russia"), stance ("denies") and sources
+    /// ("Yonhap reports") the query names count; the feature is -1 when
+    /// they reverse the asked direction. At 0 the query is not read for
+    /// roles and named outlets are ordinary words. Default ROLES_DEFAULT.
+    pub roles: f32,
     /// Weight of a lexicon expansion relative to a typed word (1.0), in both
     /// stages. Default 0.5.
     pub expansion: f32,
@@ -66,6 +73,7 @@ impl Default for RankingWeights {
             phrase: 0.0,
             title: 0.3,
             non_body: 1.0,
+            roles: 0.5,
             expansion: 0.5,
             title_boost: 0.3,
         }
@@ -86,6 +94,10 @@ pub struct SearchRequest {
     pub(crate) before: Option<NaiveDate>,
     pub(crate) outlets: Vec<String>,
     pub(crate) agencies: Vec<String>,
+    pub(crate) suppliers: Vec<String>,
+    pub(crate) recipients: Vec<String>,
+    pub(crate) parties: Vec<String>,
+    pub(crate) statuses: Vec<Status>,
     pub(crate) limit: usize,
     pub(crate) offset: usize,
     pub(crate) per_article: usize,
@@ -98,7 +110,8 @@ pub struct SearchRequest {
 
 impl SearchRequest {
     /// A request for `text` in the query language (words, `"phrases"`, `OR`,
-    /// `-word`, `+word`, `outlet:`, `agency:`, `after:`, `before:`).
+    /// `-word`, `+word`, `outlet:`, `agency:`, `after:`, `before:`,
+    /// `supplier:`, `recipient:`, `party:`, `status:`).
     ///
     /// Defaults: limit 10, offset 0, per-article cap 2, expansion on,
     /// explain off, highlight on, [`Ranking::Full`], the index's weights.
@@ -109,6 +122,10 @@ impl SearchRequest {
             before: None,
             outlets: Vec::new(),
             agencies: Vec::new(),
+            suppliers: Vec::new(),
+            recipients: Vec::new(),
+            parties: Vec::new(),
+            statuses: Vec::new(),
             limit: 10,
             offset: 0,
             per_article: 2,
@@ -144,6 +161,39 @@ impl SearchRequest {
     /// of several. Default: all.
     pub fn agency(mut self, a: impl Into<String>) -> Self {
         self.agencies.push(a.into());
+        self
+    }
+
+    /// Only passages with an arms transfer supplied by this party (a name
+    /// or any alias the lexicon knows, e.g. `DPRK`; an unknown name matches
+    /// exactly, case-insensitive); repeat for any of several. Supplier,
+    /// recipient, party and status filters all apply to one same transfer.
+    /// Default: no constraint.
+    pub fn supplier(mut self, name: impl Into<String>) -> Self {
+        self.suppliers.push(name.into());
+        self
+    }
+
+    /// Only passages with an arms transfer received by this party (names as
+    /// for [`SearchRequest::supplier`]); repeat for any of several.
+    /// Default: no constraint.
+    pub fn recipient(mut self, name: impl Into<String>) -> Self {
+        self.recipients.push(name.into());
+        self
+    }
+
+    /// Only passages with an arms transfer having this party on either side
+    /// (names as for [`SearchRequest::supplier`]); repeat for any of
+    /// several. Default: no constraint.
+    pub fn party(mut self, name: impl Into<String>) -> Self {
+        self.parties.push(name.into());
+        self
+    }
+
+    /// Only passages with an arms transfer of this status (e.g.
+    /// [`Status::Denied`]); repeat for any of several. Default: any status.
+    pub fn status(mut self, status: Status) -> Self {
+        self.statuses.push(status);
         self
     }
 

@@ -26,6 +26,10 @@ pub(crate) mod names {
     pub const TEXT_HASH: &str = "text_hash";
     pub const ARTICLE_KEY: &str = "article_key";
     pub const KIND_CODE: &str = "kind_code";
+    pub const TRANSFER_TERMS: &str = "transfer_terms";
+    pub const TRANSFERS: &str = "transfers";
+    pub const TRANSFER_ROWS: &str = "transfer_rows";
+    pub const TRANSFER_CODES: &str = "transfer_codes";
 }
 
 /// Seconds beyond which dates are clamped: tantivy keeps dates as i64
@@ -55,6 +59,10 @@ pub(crate) struct Fields {
     pub text_hash: Field,
     pub article_key: Field,
     pub kind_code: Field,
+    pub transfer_terms: Field,
+    pub transfers: Field,
+    pub transfer_rows: Field,
+    pub transfer_codes: Field,
 }
 
 /// Builds the newsdex schema.
@@ -82,6 +90,13 @@ pub(crate) fn build() -> Schema {
     // candidates by these without decoding string columns.
     b.add_u64_field(ARTICLE_KEY, NumericOptions::default().set_fast());
     b.add_u64_field(KIND_CODE, NumericOptions::default().set_fast());
+    // The passage's arms transfers (see `transfer_keys.rs`): filter terms,
+    // the JSON shown on hits, and two fast columns so that deals and the
+    // second stage never load stored documents.
+    b.add_text_field(TRANSFER_TERMS, STRING);
+    b.add_text_field(TRANSFERS, STORED);
+    b.add_text_field(TRANSFER_ROWS, TextOptions::default().set_fast(RAW_TOKENIZER_NAME));
+    b.add_u64_field(TRANSFER_CODES, NumericOptions::default().set_fast());
     b.build()
 }
 
@@ -102,12 +117,18 @@ fn keyword() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing).set_stored().set_fast(RAW_TOKENIZER_NAME)
 }
 
+/// Fields that newsdex added after its first index format: an index
+/// lacking only these was made by an older newsdex and must be rebuilt
+/// (tantivy cannot add fields to an existing index).
+pub(crate) const ADDED_LATER: [&str; 4] =
+    [names::TRANSFER_TERMS, names::TRANSFERS, names::TRANSFER_ROWS, names::TRANSFER_CODES];
+
 impl Fields {
-    /// Looks up every field in `schema`; the error names the first one missing
-    /// (an index made by something else, or by an older newsdex).
-    pub fn resolve(schema: &Schema) -> std::result::Result<Fields, String> {
-        let f = |name: &str| schema.get_field(name).map_err(|_| format!("no field '{name}'"));
+    /// Looks up every field in `schema`; the error is the name of the first
+    /// one missing (an index made by something else, or by an older newsdex).
+    pub fn resolve(schema: &Schema) -> std::result::Result<Fields, &'static str> {
         use names::*;
+        let f = |name: &'static str| schema.get_field(name).map_err(|_| name);
         Ok(Fields {
             article_id: f(ARTICLE_ID)?,
             text: f(TEXT)?,
@@ -124,6 +145,10 @@ impl Fields {
             text_hash: f(TEXT_HASH)?,
             article_key: f(ARTICLE_KEY)?,
             kind_code: f(KIND_CODE)?,
+            transfer_terms: f(TRANSFER_TERMS)?,
+            transfers: f(TRANSFERS)?,
+            transfer_rows: f(TRANSFER_ROWS)?,
+            transfer_codes: f(TRANSFER_CODES)?,
         })
     }
 }
@@ -135,6 +160,6 @@ mod tests {
     #[test]
     fn every_field_resolves() {
         assert!(Fields::resolve(&build()).is_ok());
-        assert!(Fields::resolve(&Schema::builder().build()).unwrap_err().contains("article_id"));
+        assert_eq!(Fields::resolve(&Schema::builder().build()).unwrap_err(), "article_id");
     }
 }

@@ -151,13 +151,13 @@ impl NewsWriter {
 
     /// Adds an article, replacing any article with the same id.
     pub fn add_article(&mut self, a: &Article) -> Result<AddOutcome> {
-        let inner = &self.index.inner;
-        let prepared = document::prepare(&inner.fields, &inner.passage_config, a);
+        let prepared = document::prepare(&self.index.inner.doc_builder(), a);
         self.apply(prepared)
     }
 
-    /// Adds many articles: passage splitting and document building run in
-    /// parallel (rayon) while tantivy indexes on its own threads.
+    /// Adds many articles: passage splitting, transfer extraction and
+    /// document building run in parallel (rayon) while tantivy indexes on
+    /// its own threads.
     pub fn add_articles<I: IntoIterator<Item = Article>>(&mut self, it: I) -> Result<AddSummary> {
         let mut summary = AddSummary::default();
         let mut batch = Vec::with_capacity(BATCH);
@@ -173,10 +173,9 @@ impl NewsWriter {
 
     fn add_batch(&mut self, batch: Vec<Article>, summary: &mut AddSummary) -> Result<()> {
         let inner = self.index.inner.clone();
-        let prepared: Vec<PreparedArticle> = batch
-            .par_iter()
-            .map(|a| document::prepare(&inner.fields, &inner.passage_config, a))
-            .collect();
+        let builder = inner.doc_builder();
+        let prepared: Vec<PreparedArticle> =
+            batch.par_iter().map(|a| document::prepare(&builder, a)).collect();
         for p in prepared {
             let id = p.id.clone();
             match self.apply(p)? {

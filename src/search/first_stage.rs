@@ -14,6 +14,7 @@ use tantivy::Term;
 use crate::analysis;
 use crate::schema::{date_value, Fields};
 use crate::search::plan::{Alt, Plan};
+use crate::search::transfer_filter::TransferFilter;
 
 /// Filters of a request (from its builder and from inline `field:` syntax).
 #[derive(Clone, Debug, Default)]
@@ -22,6 +23,7 @@ pub(crate) struct Filters {
     pub before: Option<NaiveDate>,
     pub outlets: Vec<String>,
     pub agencies: Vec<String>,
+    pub transfers: TransferFilter,
 }
 
 impl Filters {
@@ -31,6 +33,7 @@ impl Filters {
             || self.before.is_some()
             || !self.outlets.is_empty()
             || !self.agencies.is_empty()
+            || self.transfers.any()
     }
 }
 
@@ -132,6 +135,9 @@ fn filter_queries(fields: &Fields, f: &Filters) -> Vec<Box<dyn Query>> {
     }
     if !f.agencies.is_empty() {
         out.push(any_keyword(fields.agency, &f.agencies));
+    }
+    if f.transfers.any() {
+        out.push(f.transfers.query(fields.transfer_terms));
     }
     out
 }

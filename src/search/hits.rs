@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use newsdex_transfers::Transfer;
 use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
@@ -89,10 +90,20 @@ fn base_hit(f: &Fields, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
         text: text(doc, f.text).unwrap_or_default(),
         highlights: Vec::new(),
         highlighted: String::new(),
+        transfers: transfers(doc, f.transfers),
         also_in: Vec::new(),
         matched: Vec::new(),
         features: None,
     }
+}
+
+/// The stored transfers of a passage; none when absent or unreadable (an
+/// index written by something else), which a hit survives.
+pub(crate) fn transfers(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<Transfer> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
 }
 
 fn also_in(f: &Fields, doc: &TantivyDocument) -> AlsoIn {

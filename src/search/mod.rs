@@ -6,7 +6,9 @@
 //! 3. [`first_stage`]: the tantivy query (groups, exclusions, filters) and
 //!    its BM25 top k; [`candidate`] reads their fast-field keys;
 //! 4. [`evidence`]: where each group's wordings occur in each candidate;
-//! 5. [`rerank`]: second-stage features and their weighted sum;
+//! 5. [`rerank`]: second-stage features and their weighted sum; [`roles`]
+//!    reads what the query asks of transfers (with [`cues`]) for the
+//!    `roles` feature;
 //! 6. [`collapse`]: syndicated copies folded, per-article cap, paging;
 //! 7. [`hits`]: stored fields, highlights and explanations of the page.
 //!
@@ -14,6 +16,7 @@
 
 pub(crate) mod candidate;
 pub(crate) mod collapse;
+pub(crate) mod cues;
 pub(crate) mod evidence;
 pub(crate) mod first_stage;
 pub(crate) mod hits;
@@ -22,8 +25,11 @@ pub(crate) mod lexicon;
 pub(crate) mod parse;
 pub(crate) mod plan;
 pub(crate) mod rerank;
+pub(crate) mod roles;
+pub(crate) mod transfer_filter;
 
 use tantivy::collector::TopDocs;
+use tantivy::schema::Field;
 use tantivy::{DocAddress, Searcher};
 
 use crate::error::{Error, Result};
@@ -35,8 +41,11 @@ use crate::search::collapse::{cap, collapse, page};
 use crate::search::evidence::Evidence;
 use crate::search::first_stage::Filters;
 use crate::search::hits::Ranked;
+use crate::search::parse::{Occur, ParsedQuery};
 use crate::search::plan::Plan;
 use crate::search::rerank::Features;
+use crate::search::roles::Intent;
+use crate::search::transfer_filter::TransferFilter;
 
 /// Fewest first-stage candidates re-ranked: enough for the per-article cap
 /// and collapse to still fill a page.
@@ -44,12 +53,34 @@ const MIN_CANDIDATES: usize = 200;
 /// Most candidates: bounds second-stage work (latency) on deep pages.
 const MAX_CANDIDATES: usize = 2000;
 
+/// What the second stage needs beyond the prepared request.
+pub(crate) struct Stage2<'a> {
+    /// Per query group, its weight in coverage, context and title.
+    pub group_weights: &'a [f32],
+    /// What the query asks of transfers.
+    pub intent: &'a Intent,
+}
+
 /// A request turned into a plan, filters and the query.
 pub(crate) struct Prepared {
     pub plan: Plan,
     pub filters: Filters,
     pub warnings: Vec<String>,
     pub weights: RankingWeights,
+    /// The words of the positive clauses, in order (for [`roles`]).
+    pub words: Vec<String>,
+}
+
+/// The words of the query's positive clauses, in order.
+fn positive_words(parsed: &ParsedQuery) -> Vec<String> {
+    parsed
+        .clauses
+        .iter()
+        .filter(|c| c.occur != Occur::MustNot)
+        .flat_map(|c| &c.units)
+        .flat_map(|u| u.text.split_whitespace())
+        .map(String::from)
+        .collect()
 }
 
 impl NewsIndex {
@@ -65,18 +96,32 @@ impl NewsIndex {
         if full {
             plan.drop_stop_words();
         }
-        let mut filters = Filters {
+        let words = positive_words(&parsed);
+        let mut warnings = parsed.warnings;
+        let both = |a: &[String], b: &[String]| [a, b].concat();
+        let (suppliers, recipients, parties) = (
+            both(&req.suppliers, &parsed.suppliers),
+            both(&req.recipients, &parsed.recipients),
+            both(&req.parties, &parsed.parties),
+        );
+        let typed = transfer_filter::Typed {
+            suppliers: &suppliers,
+            recipients: &recipients,
+            parties: &parties,
+            status_words: &parsed.statuses,
+            statuses: &req.statuses,
+        };
+        let filters = Filters {
             after: req.after.max(parsed.after),
             before: match (req.before, parsed.before) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             },
-            outlets: req.outlets.clone(),
-            agencies: req.agencies.clone(),
+            outlets: both(&req.outlets, &parsed.outlets),
+            agencies: both(&req.agencies, &parsed.agencies),
+            transfers: TransferFilter::resolve(&inner.extractor, typed, &mut warnings),
         };
-        filters.outlets.extend(parsed.outlets);
-        filters.agencies.extend(parsed.agencies);
-        Prepared { plan, filters, warnings: parsed.warnings, weights }
+        Prepared { plan, filters, warnings, weights, words }
     }
 
     /// Runs a search.
@@ -88,16 +133,34 @@ impl NewsIndex {
                 hits: Vec::new(),
                 total_candidates: 0,
                 warnings: prepared.warnings,
+                roles: Default::default(),
             });
         }
         let full = req.ranking == Ranking::Full;
         let fields = &self.inner.fields;
         let searcher = self.inner.reader.searcher();
-        let group_weights = if full {
+        let mut group_weights = if full {
             idf::weigh_groups(&mut prepared.plan, &searcher, fields.text)
         } else {
             Vec::new()
         };
+        // Read only when it can score, or to explain (the reading then
+        // changes nothing: source words keep their weight).
+        let roles_on = full && prepared.weights.roles != 0.0;
+        let intent = if roles_on || (full && req.explain) {
+            let inner = &self.inner;
+            let source = |phrase: &str| roles::indexed_source(&searcher, fields, phrase);
+            Intent::read(&prepared.words, &inner.extractor, &inner.cues, source)
+        } else {
+            Intent::default()
+        };
+        if roles_on {
+            // A named outlet is soft evidence (the `roles` feature), not a
+            // word the passage must contain.
+            for g in intent.source_groups(&prepared.plan) {
+                group_weights[g] = 0.0;
+            }
+        }
         let query = first_stage::build(
             fields,
             &prepared.plan,
@@ -115,23 +178,31 @@ impl NewsIndex {
             .map_err(Error::tantivy("search"))?;
         let total_candidates = top.len();
         let ranked = if full {
-            self.rerank(&searcher, &prepared, &group_weights, req, top)?
+            let stage2 = Stage2 { group_weights: &group_weights, intent: &intent };
+            self.rerank(&searcher, &prepared, &stage2, req, top)?
         } else {
             self.plain(&searcher, &prepared, req, top)?
         };
         let hits = hits::hits(self, &searcher, &prepared, req, ranked)?;
-        Ok(SearchResults { hits, total_candidates, warnings: prepared.warnings })
+        Ok(SearchResults {
+            hits,
+            total_candidates,
+            warnings: prepared.warnings,
+            roles: intent.describe(),
+        })
     }
 
     fn rerank(
         &self,
         searcher: &Searcher,
         p: &Prepared,
-        group_weights: &[f32],
+        stage2: &Stage2<'_>,
         req: &SearchRequest,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
         let (keys, evidence) = self.keys_and_evidence(searcher, p, &top, true)?;
+        let group_weights = stage2.group_weights;
+        let roles = self.roles_feature(searcher, p, stage2.intent, &top, &evidence)?;
         let max = top.iter().map(|(s, _)| *s).fold(0.0f32, f32::max);
         let w = &p.weights;
         let word_order = req.explain || w.proximity != 0.0 || w.phrase != 0.0;
@@ -141,11 +212,13 @@ impl NewsIndex {
             .into_iter()
             .zip(evidence)
             .zip(keys)
-            .map(|(((bm25, doc), ev), key)| {
+            .zip(roles)
+            .map(|((((bm25, doc), ev), key), roles)| {
                 let article = &articles[&key.article];
                 let norm = if max > 0.0 { bm25 / max } else { 0.0 };
-                let features =
+                let mut features =
                     Features::of(&p.plan, group_weights, &ev, article, norm, key.body, word_order);
+                features.roles = roles;
                 let score = features.score(&p.weights);
                 Ranked {
                     doc,
@@ -163,6 +236,41 @@ impl NewsIndex {
         });
         let ranked = collapse(ranked);
         Ok(page(cap(ranked, req.per_article), req))
+    }
+
+    /// The `roles` feature of each candidate (all 0 when the query asks
+    /// nothing of transfers): its transfer codes from the fast column, and
+    /// whether it comes from or names a source the query names.
+    fn roles_feature(
+        &self,
+        searcher: &Searcher,
+        p: &Prepared,
+        intent: &Intent,
+        top: &[(f32, DocAddress)],
+        evidence: &[Evidence],
+    ) -> Result<Vec<f32>> {
+        if intent.is_empty() {
+            return Ok(vec![0.0; top.len()]);
+        }
+        let docs: Vec<DocAddress> = top.iter().map(|(_, d)| *d).collect();
+        let codes = candidate::transfer_codes(searcher, &docs)?;
+        let fields = &self.inner.fields;
+        let values: Vec<(Field, String)> = intent
+            .sources
+            .iter()
+            .flat_map(|s| [(fields.outlet, s.value.clone()), (fields.agency, s.value.clone())])
+            .collect();
+        let from_source = candidate::having_any(searcher, &values, &docs)?;
+        let named = intent.source_groups(&p.plan);
+        Ok(codes
+            .iter()
+            .zip(from_source)
+            .zip(evidence)
+            .map(|((codes, from), ev)| {
+                let names = named.iter().any(|&g| ev.coverage.get(g).is_some_and(|&c| c > 0.0));
+                intent.score(codes, from || names)
+            })
+            .collect())
     }
 
     /// The fast-field keys of the candidates and where the query's wordings

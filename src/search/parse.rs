@@ -8,7 +8,10 @@
 //!
 //! Syntax: words, `"phrases"`, `a OR b` (one concept with two wordings),
 //! `-exclude`, `+require`, `outlet:"The Moscow Times"`, `agency:AFP`,
-//! `after:2022-01-01`, `before:2022-12-31` (also `YYYY-MM` and `YYYY`).
+//! `after:2022-01-01`, `before:2022-12-31` (also `YYYY-MM` and `YYYY`),
+//! and the transfer filters `supplier:DPRK`, `recipient:"South Korea"`,
+//! `party:Iran` (either side) and `status:denied` (their values are
+//! resolved later, through the lexicon, in [`crate::search::transfer_filter`]).
 
 use chrono::NaiveDate;
 
@@ -45,6 +48,11 @@ pub(crate) struct ParsedQuery {
     pub agencies: Vec<String>,
     pub after: Option<NaiveDate>,
     pub before: Option<NaiveDate>,
+    /// Transfer filters as typed (names and statuses not yet resolved).
+    pub suppliers: Vec<String>,
+    pub recipients: Vec<String>,
+    pub parties: Vec<String>,
+    pub statuses: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -99,6 +107,10 @@ fn apply_field(out: &mut ParsedQuery, field: &str, value: &str) {
     match field {
         "outlet" => out.outlets.push(value.to_string()),
         "agency" => out.agencies.push(value.to_string()),
+        "supplier" => out.suppliers.push(value.to_string()),
+        "recipient" => out.recipients.push(value.to_string()),
+        "party" => out.parties.push(value.to_string()),
+        "status" => out.statuses.push(value.to_string()),
         "after" | "before" => match parse_day(value, field == "before") {
             Some(day) if field == "after" => out.after = Some(day),
             Some(day) => out.before = Some(day),
@@ -147,7 +159,8 @@ pub(crate) fn parse_day(value: &str, end: bool) -> Option<NaiveDate> {
     next?.pred_opt()
 }
 
-const FIELDS: [&str; 4] = ["outlet", "agency", "after", "before"];
+const FIELDS: [&str; 8] =
+    ["outlet", "agency", "after", "before", "supplier", "recipient", "party", "status"];
 
 /// Splits the text into items: prefixes, `field:` heads, words and phrases.
 fn lex(text: &str, warnings: &mut Vec<String>) -> Vec<Item> {
@@ -245,6 +258,17 @@ mod tests {
         assert_eq!(q.after, NaiveDate::from_ymd_opt(2022, 1, 1));
         assert_eq!(q.before, NaiveDate::from_ymd_opt(2022, 2, 28));
         assert_eq!(q.clauses.len(), 1);
+    }
+
+    #[test]
+    fn transfer_fields_keep_their_values_as_typed() {
+        let q = parse("supplier:DPRK recipient:\"South Korea\" party:Iran STATUS:denied shells");
+        assert_eq!(q.suppliers, ["DPRK"]);
+        assert_eq!(q.recipients, ["South Korea"]);
+        assert_eq!(q.parties, ["Iran"]);
+        assert_eq!(q.statuses, ["denied"]);
+        assert_eq!(q.clauses.len(), 1);
+        assert!(parse("supplier:").warnings[0].contains("supplier"));
     }
 
     #[test]

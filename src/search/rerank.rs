@@ -8,7 +8,8 @@ use crate::search::evidence::{Evidence, Occurrence};
 use crate::search::plan::Plan;
 use serde::Serialize;
 
-/// The features of one candidate passage, each in `0..=1`.
+/// The features of one candidate passage, each in `0..=1` except `roles`
+/// (`-1..=1`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Features {
     /// First-stage score divided by the best candidate's.
@@ -27,6 +28,11 @@ pub struct Features {
     pub title: f32,
     /// 1 for caption, heading and title passages.
     pub non_body: f32,
+    /// How the passage's extracted transfers agree with the sides, stance
+    /// and sources the query names: 1 when they agree, -1 when they reverse
+    /// the asked direction, 0 when the query names none or the passage
+    /// has no transfer (see [`RankingWeights::roles`]).
+    pub roles: f32,
 }
 
 impl Features {
@@ -60,6 +66,7 @@ impl Features {
             phrase,
             title: weighted_mean(&ev.title, group_weights),
             non_body: if body { 0.0 } else { 1.0 },
+            roles: 0.0,
         }
     }
 
@@ -71,6 +78,7 @@ impl Features {
             + w.proximity * self.proximity
             + w.phrase * self.phrase
             + w.title * self.title
+            + w.roles * self.roles
             - w.non_body * self.non_body
     }
 }
