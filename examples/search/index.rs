@@ -30,6 +30,12 @@ pub struct Args {
     /// Indexing threads (default: up to 4, one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Do not extract arms transfers (passages get none: `supplier:` and
+    /// the other transfer operators, `deals` and the `roles` ranking
+    /// feature then find nothing in them). For measuring what extraction
+    /// costs.
+    #[arg(long)]
+    no_transfers: bool,
 }
 
 /// Runs `search index`.
@@ -42,6 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(threads) = args.threads {
         builder.writer_threads(threads.max(1));
     }
+    builder.extract_transfers(!args.no_transfers);
     let index = builder
         .open_or_create(&args.index)
         .with_context(|| format!("cannot open index {}", args.index.display()))?;

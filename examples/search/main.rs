@@ -2,9 +2,8 @@
 //!
 //! - `search` with no arguments: index the embedded sample corpus in a
 //!   temporary directory and run the query `arms dealings`.
-//! - `search index`, `query`, `stats`, `normalize`, `eval`, `html-eval`,
-//!   `extract`: see
-//!   `search help`.
+//! - `search index`, `query`, `deals`, `stats`, `normalize`, `eval`,
+//!   `html-eval`, `extract`: see `search help`.
 //!
 //! Exit codes: 0 success; 1 runtime error (missing index, unreadable path…);
 //! 2 bad command line (unknown flag, bad date in a flag).
@@ -13,8 +12,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod deals;
 mod eval;
 mod extract;
+mod filters;
 mod html_eval;
 mod index;
 mod normalize;
@@ -38,6 +39,9 @@ enum Command {
     Index(index::Args),
     /// Search an index.
     Query(query::Args),
+    /// Who arms whom: the arms transfers of matching passages, by supplier
+    /// and recipient.
+    Deals(deals::Args),
     /// Show what an index holds.
     Stats(stats::Args),
     /// Evaluate ranking on topics with relevance judgments.
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Some(Command::Normalize(args)) => normalize::run(args),
         Some(Command::Index(args)) => index::run(args),
         Some(Command::Query(args)) => query::run(args),
+        Some(Command::Deals(args)) => deals::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::HtmlEval(args)) => html_eval::run(args),

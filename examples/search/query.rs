@@ -4,8 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use chrono::NaiveDate;
-use newsdex::{Hit, Lexicon, NewsIndexBuilder, SearchRequest, SearchResults};
+use newsdex::{Hit, Lexicon, NewsIndexBuilder, QueryRoles, SearchRequest, SearchResults};
+
+use crate::filters::FilterArgs;
 
 /// Arguments of `search query`.
 #[derive(clap::Args)]
@@ -13,18 +14,8 @@ pub struct Args {
     /// The index directory.
     #[arg(long)]
     index: PathBuf,
-    /// Only articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_day)]
-    after: Option<NaiveDate>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_day)]
-    before: Option<NaiveDate>,
-    /// Only this outlet (repeatable: any of them).
-    #[arg(long)]
-    outlet: Vec<String>,
-    /// Only this agency (repeatable: any of them).
-    #[arg(long)]
-    agency: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Number of hits.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -47,13 +38,10 @@ pub struct Args {
     /// Also count matching articles by outlet and month.
     #[arg(long)]
     facets: bool,
-    /// The query: words, "phrases", OR, -word, +word, outlet:, agency:, after:, before:.
+    /// The query: words, "phrases", OR, -word, +word, outlet:, agency:,
+    /// after:, before:, supplier:, recipient:, party:, status:.
     #[arg(required = true, num_args = 1..)]
     text: Vec<String>,
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("not a date YYYY-MM-DD: {e}"))
 }
 
 /// Runs the subcommand.
@@ -89,24 +77,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn request(args: &Args) -> SearchRequest {
-    let mut req = SearchRequest::new(args.text.join(" "))
+    let req = SearchRequest::new(args.text.join(" "))
         .limit(args.limit)
         .per_article(args.per_article)
         .expand(!args.no_expand)
         .explain(args.explain);
-    if let Some(d) = args.after {
-        req = req.after(d);
-    }
-    if let Some(d) = args.before {
-        req = req.before(d);
-    }
-    for o in &args.outlet {
-        req = req.outlet(o.clone());
-    }
-    for a in &args.agency {
-        req = req.agency(a.clone());
-    }
-    req
+    args.filters.apply(req)
 }
 
 fn pairs(v: &[(String, u64)]) -> String {
@@ -114,8 +90,11 @@ fn pairs(v: &[(String, u64)]) -> String {
 }
 
 /// Prints hits for people: rank, score, outlet, date, title, URL, the
-/// passage with matches highlighted, and syndicated copies.
+/// passage with matches highlighted, its transfers, and syndicated copies.
 pub fn print_human(out: &mut impl Write, r: &SearchResults, explain: bool) -> std::io::Result<()> {
+    if explain && !r.roles.is_empty() {
+        writeln!(out, "query read as: {}\n", describe_roles(&r.roles))?;
+    }
     if r.hits.is_empty() {
         writeln!(out, "no passages found")?;
     }
@@ -138,6 +117,9 @@ fn print_hit(out: &mut impl Write, hit: &Hit, color: bool, explain: bool) -> std
         "    {}",
         highlight(&hit.text, &hit.highlights, color).replace("\n\n", "\n    ")
     )?;
+    for t in &hit.transfers {
+        writeln!(out, "    ▸ {t}")?;
+    }
     if !hit.also_in.is_empty() {
         let also: Vec<String> = hit
             .also_in
@@ -155,6 +137,26 @@ fn print_hit(out: &mut impl Write, hit: &Hit, color: bool, explain: bool) -> std
         }
     }
     writeln!(out)
+}
+
+/// "supplier Belarus · recipient Russia · status denied …".
+fn describe_roles(r: &QueryRoles) -> String {
+    let mut parts = Vec::new();
+    for (label, names) in [
+        ("supplier", &r.suppliers),
+        ("recipient", &r.recipients),
+        ("party", &r.parties),
+        ("claimed by", &r.claimed_by),
+        ("source", &r.sources),
+    ] {
+        if !names.is_empty() {
+            parts.push(format!("{label} {}", names.join(" or ")));
+        }
+    }
+    if let Some(status) = r.status {
+        parts.push(format!("status {status}"));
+    }
+    parts.join(" · ")
 }
 
 /// Bold yellow on a terminal, `«…»` otherwise.
