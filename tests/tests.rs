@@ -7,6 +7,8 @@ mod fixtures;
 mod collapse;
 #[path = "index/concurrency.rs"]
 mod concurrency;
+#[path = "index/deals.rs"]
+mod deals;
 #[path = "index/facets.rs"]
 mod facets;
 #[path = "index/query.rs"]
@@ -15,6 +17,8 @@ mod query;
 mod ranking;
 #[path = "index/seed.rs"]
 mod seed;
+#[path = "index/transfers.rs"]
+mod transfers;
 #[path = "index/writer.rs"]
 mod writer;
 

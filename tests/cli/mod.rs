@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod deals;
 mod demo;
 mod index;
 mod query;

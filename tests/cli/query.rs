@@ -36,6 +36,7 @@ fn json_hits_carry_every_documented_field() {
         "highlighted",
         "also_in",
         "matched",
+        "transfers",
     ] {
         assert!(hits[0].get(field).is_some(), "missing {field}: {}", hits[0]);
     }
@@ -102,6 +103,53 @@ fn facets_count_matching_articles_by_outlet_and_month() {
     let by_month = facets["facets"]["by_month"].as_array().unwrap();
     // The seed (2022-11) is the only November 2022 article with both words.
     assert!(by_month.iter().any(|m| m[0] == "2022-11" && m[1] == 1), "{facets}");
+}
+
+#[test]
+fn transfer_operators_and_flags_filter_by_role_and_status() {
+    let dir = sample_index();
+    let index = dir.path().display().to_string();
+    let denied = query_json(&index, &["--limit", "50", "supplier:DPRK status:denied"]);
+    assert!(!denied.is_empty());
+    for hit in &denied {
+        let transfers = hit["transfers"].as_array().unwrap();
+        let ok =
+            transfers.iter().any(|t| t["supplier"] == "North Korea" && t["status"] == "denied");
+        assert!(ok, "{hit}");
+    }
+    let flags =
+        query_json(&index, &["--limit", "50", "--supplier", "DPRK", "--status", "denied", ""]);
+    assert_eq!(flags, denied, "flags and operators agree");
+    let to_korea = query_json(&index, &["recipient:\"South Korea\""]);
+    for hit in &to_korea {
+        let transfers = hit["transfers"].as_array().unwrap();
+        assert!(transfers.iter().any(|t| t["recipient"] == "South Korea"), "{hit}");
+    }
+    let either = query_json(&index, &["--limit", "50", "--party", "Iran", "drones"]);
+    assert!(!either.is_empty());
+
+    let out = search(&["query", "--index", &index, "--json", "shells status:rumoured"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rumoured"));
+    let bad = search(&["query", "--index", &index, "--status", "rumoured", "shells"]);
+    assert_eq!(bad.status.code(), Some(2), "a bad flag value is a usage error");
+}
+
+#[test]
+fn the_terminal_shows_one_line_per_transfer() {
+    let dir = sample_index();
+    let index = dir.path().display().to_string();
+    let out = stdout_ok(&search(&[
+        "query",
+        "--index",
+        &index,
+        "--explain",
+        "DPRK denies shells for Russia",
+    ]));
+    assert!(out.starts_with("query read as:"), "{out}");
+    assert!(
+        out.contains("▸ North Korea → Russia · artillery and ammunition · denied (by North Korea)"),
+        "{out}"
+    );
 }
 
 #[test]
