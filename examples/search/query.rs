@@ -4,7 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsdex::{Hit, Lexicon, NewsIndexBuilder, QueryRoles, SearchRequest, SearchResults};
+use newsdex::{
+    Hit, Lexicon, NewsIndexBuilder, QueryRoles, RankingWeights, SearchRequest, SearchResults,
+};
 
 use crate::filters::FilterArgs;
 
@@ -28,6 +30,12 @@ pub struct Args {
     /// Show which wordings matched and the score's features.
     #[arg(long)]
     explain: bool,
+    /// Weight of the `roles` ranking feature (default 0, off): passages
+    /// whose transfers agree with the direction, stance or source the
+    /// query names go up, those reversing the direction go down. 1 is a
+    /// strong setting.
+    #[arg(long, value_name = "WEIGHT", value_parser = parse_weight)]
+    roles: Option<f32>,
     /// One JSON object per hit.
     #[arg(long)]
     json: bool,
@@ -42,6 +50,13 @@ pub struct Args {
     /// after:, before:, supplier:, recipient:, party:, status:.
     #[arg(required = true, num_args = 1..)]
     text: Vec<String>,
+}
+
+fn parse_weight(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(w) if w.is_finite() => Ok(w),
+        _ => Err(format!("not a finite number: {s:?}")),
+    }
 }
 
 /// Runs the subcommand.
@@ -82,6 +97,10 @@ fn request(args: &Args) -> SearchRequest {
         .per_article(args.per_article)
         .expand(!args.no_expand)
         .explain(args.explain);
+    let req = match args.roles {
+        Some(roles) => req.weights(RankingWeights { roles, ..RankingWeights::default() }),
+        None => req,
+    };
     args.filters.apply(req)
 }
 

@@ -146,10 +146,35 @@ fn the_terminal_shows_one_line_per_transfer() {
         "DPRK denies shells for Russia",
     ]));
     assert!(out.starts_with("query read as:"), "{out}");
+    assert!(out.contains("▸ North Korea → Russia · "), "{out}");
+    let denied = stdout_ok(&search(&["query", "--index", &index, "supplier:DPRK status:denied"]));
     assert!(
-        out.contains("▸ North Korea → Russia · artillery and ammunition · denied (by North Korea)"),
-        "{out}"
+        denied.contains(
+            "▸ North Korea → Russia · artillery and ammunition · denied (by North Korea)"
+        ),
+        "{denied}"
     );
+}
+
+#[test]
+fn the_roles_flag_turns_the_feature_on() {
+    let dir = sample_index();
+    let index = dir.path().display().to_string();
+    let query = "DPRK denies shells for Russia";
+    let scores = |args: &[&str]| -> Vec<(String, f64)> {
+        let mut all = vec!["--limit", "5"];
+        all.extend_from_slice(args);
+        all.push(query);
+        let hits = query_json(&index, &all);
+        let id = |h: &Value| h["article_id"].as_str().unwrap().to_string();
+        hits.iter().map(|h| (id(h), h["score"].as_f64().unwrap())).collect()
+    };
+    assert_eq!(scores(&[]), scores(&["--roles", "0"]), "off by default");
+    assert_ne!(scores(&[]), scores(&["--roles", "1"]));
+    for bad in ["nan", "inf", "heavy"] {
+        let out = search(&["query", "--index", &index, "--roles", bad, "shells"]);
+        assert_eq!(out.status.code(), Some(2), "--roles {bad} is a usage error");
+    }
 }
 
 #[test]
