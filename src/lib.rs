@@ -12,6 +12,13 @@
 //! copies collapsed. [`NewsIndex::facets`] counts matching articles by
 //! outlet and month.
 //!
+//! Indexing runs the arms-transfer [`transfers::Extractor`] on every passage: each
+//! [`Hit`] carries its [`Transfer`]s, requests filter by supplier,
+//! recipient, party and status, the `roles` weight (off by default) ranks
+//! by agreement with the direction and stance a query names, and
+//! [`NewsIndex::deals`] aggregates the transfers of matching passages into
+//! a who-arms-whom [`DealTable`].
+//!
 //! ```
 //! use newsdex::ingest::{Article, Paragraph, ParagraphKind, Position};
 //! use newsdex::{NewsIndex, SearchRequest};
