@@ -17,7 +17,8 @@ directory then holds:
 - ``rejections/``: ``part-*.jsonl``, every rejected record with its reason
   (``{"path", "line", "record", "reason", "message"}``), so nothing is lost
   silently.
-- ``summary.json``: files, tasks, articles (or passages) and rejections.
+- ``summary.json``: files, tasks, articles (or passages), rejections and
+  the job's wall time in seconds (SparkSession start excluded).
 
 Article ids do not depend on which task reads a file: they come from the
 record's ``id``, the file stem, or hashes of the URL or the content.
@@ -36,6 +37,7 @@ import json
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional, Sequence
 
@@ -128,6 +130,7 @@ def run(
 
     if fmt not in ("jsonl", "parquet"):
         raise ValueError(f"fmt: expected 'jsonl' or 'parquet', not {fmt!r}")
+    started = time.monotonic()
     sc = spark.sparkContext
     tasks, walk_rejections = plan_tasks(inputs, shard_mb)
     partitions = partitions or max(1, sc.defaultParallelism * 2)
@@ -156,6 +159,7 @@ def run(
         kind: counts.get("a", 0),
         "rejections": counts.get("r", 0) + len(walk_rejections),
         "format": fmt,
+        "seconds": round(time.monotonic() - started, 3),
     }
     _write_text(spark, f"{out}/summary.json", json.dumps(summary, indent=2) + "\n")
     return summary
@@ -185,7 +189,7 @@ def _tidy(spark, path: str, extension: Optional[str]) -> None:
     works on HDFS and object stores as on local disks."""
     jvm = spark.sparkContext._jvm
     hpath = jvm.org.apache.hadoop.fs.Path(path)
-    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    fs = _file_system(spark, hpath)
     for status in fs.listStatus(hpath):
         p = status.getPath()
         name = p.getName()
@@ -196,10 +200,18 @@ def _tidy(spark, path: str, extension: Optional[str]) -> None:
             fs.rename(p, jvm.org.apache.hadoop.fs.Path(hpath, stem + extension))
 
 
-def _write_text(spark, path: str, text: str) -> None:
+def _file_system(spark, hpath):
+    """The Hadoop file system of ``hpath``; on local disks the raw one, which
+    neither hides nor writes ``.crc`` checksum files."""
     jvm = spark.sparkContext._jvm
-    hpath = jvm.org.apache.hadoop.fs.Path(path)
     fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    checksummed = jvm.java.lang.Class.forName("org.apache.hadoop.fs.ChecksumFileSystem")
+    return fs.getRawFileSystem() if checksummed.isInstance(fs) else fs
+
+
+def _write_text(spark, path: str, text: str) -> None:
+    hpath = spark.sparkContext._jvm.org.apache.hadoop.fs.Path(path)
+    fs = _file_system(spark, hpath)
     stream = fs.create(hpath, True)
     try:
         stream.write(bytearray(text.encode("utf-8")))

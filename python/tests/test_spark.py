@@ -174,8 +174,11 @@ def inputs():
 
 def test_articles_equal_search_normalize(cluster, inputs, search_bin, tmp_path):
     out = tmp_path / "out"
-    summary, _ = submit(cluster, out, inputs)
+    summary, seconds = submit(cluster, out, inputs)
+    started = time.monotonic()
     expected = normalize(search_bin, inputs)
+    print(f"search normalize: {time.monotonic() - started:.1f}s wall; the Spark job "
+          f"{summary['seconds']:.1f}s in the driver, {seconds:.1f}s with spark-submit")
     got = read_parts(out / "articles")
     assert summary["articles"] == len(got) == len(expected) > 20000
     assert sorted(got, key=key) == sorted(expected, key=key)
@@ -186,8 +189,9 @@ def test_articles_equal_search_normalize(cluster, inputs, search_bin, tmp_path):
                    check=True, capture_output=True, cwd=REPO)
     want = sorted((json.loads(line) for line in report.read_text().splitlines()), key=json.dumps)
     assert sorted(read_parts(out / "rejections"), key=json.dumps) == sorted(want, key=json.dumps)
-    assert summary["rejections"] == len(want) == 3
+    assert summary["rejections"] == len(want) >= 3
     assert json.loads((out / "summary.json").read_text()) == summary
+    assert sorted(p.name for p in out.iterdir()) == ["articles", "rejections", "summary.json"]
 
 
 def test_passages_equal_search_normalize(cluster, inputs, search_bin, tmp_path):
