@@ -168,22 +168,23 @@ def run(
 def _write_lines(spark, lines, path: str, fmt: str, compress: bool, passages: bool) -> None:
     """Writes an RDD of JSON lines as JSON Lines (part files renamed to an
     extension ``search index`` reads) or as Parquet."""
-    df = spark.createDataFrame(lines.map(lambda line: (line,)), "value string")
     if fmt == "parquet":
         from pyspark.sql.functions import col, from_json
 
-        schema = PASSAGE_SCHEMA if passages else ARTICLE_SCHEMA
+        article_schema, passage_schema = _schemas()
+        schema = passage_schema if passages else article_schema
+        df = spark.createDataFrame(lines.map(lambda line: (line,)), "value string")
         df = df.select(from_json(col("value"), schema).alias("r")).select("r.*")
         df.write.mode("errorifexists").parquet(path)
         _tidy(spark, path, None)
         return
-    writer = df.write.mode("errorifexists").option("compression", "gzip" if compress else "none")
-    writer.text(path)
+    codec = "org.apache.hadoop.io.compress.GzipCodec" if compress else None
+    lines.saveAsTextFile(path, compressionCodecClass=codec)
     _tidy(spark, path, ".jsonl.gz" if compress else ".jsonl")
 
 
 def _tidy(spark, path: str, extension: Optional[str]) -> None:
-    """Renames ``part-*.txt[.gz]`` to ``part-*<extension>`` and removes the
+    """Renames ``part-NNNNN[.gz]`` to ``part-NNNNN<extension>`` and removes the
     committer's marker and checksum files, which ``search index`` would
     report as files of unknown type. Uses Hadoop's FileSystem API, so it
     works on HDFS and object stores as on local disks."""
@@ -196,7 +197,7 @@ def _tidy(spark, path: str, extension: Optional[str]) -> None:
         if name == "_SUCCESS" or name.endswith(".crc"):
             fs.delete(p, False)
         elif extension and name.startswith("part-"):
-            stem = re.sub(r"(\.txt)?(\.gz)?$", "", name)
+            stem = re.sub(r"\.gz$", "", name)
             fs.rename(p, jvm.org.apache.hadoop.fs.Path(hpath, stem + extension))
 
 
@@ -220,6 +221,7 @@ def _write_text(spark, path: str, text: str) -> None:
 
 
 def _schemas():
+    """The Spark schemas of an article and a passage (the JSON of `search normalize`)."""
     from pyspark.sql.types import (
         ArrayType,
         LongType,
@@ -257,13 +259,6 @@ def _schemas():
         ]
     )
     return article, passage
-
-
-def __getattr__(name: str):
-    if name in ("ARTICLE_SCHEMA", "PASSAGE_SCHEMA"):
-        article, passage = _schemas()
-        return article if name == "ARTICLE_SCHEMA" else passage
-    raise AttributeError(name)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

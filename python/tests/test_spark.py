@@ -201,3 +201,35 @@ def test_passages_equal_search_normalize(cluster, inputs, search_bin, tmp_path):
     got = read_parts(out / "passages")
     assert summary["passages"] == len(got) == len(expected)
     assert sorted(got, key=key) == sorted(expected, key=key)
+
+
+def test_parquet_and_api_in_local_mode(tmp_path, search_bin):
+    """`newsdex.spark.run` called from Python, Parquet output, Spark in local mode."""
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Java is not installed: the Spark tests need Java 17+")
+    from pyspark.sql import SparkSession
+
+    from conftest import SAMPLE_DIRS
+    from newsdex.spark import run
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    spark = (
+        SparkSession.builder.master("local[2]").appName("newsdex-test")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
+    try:
+        inputs = [str(p) for p in SAMPLE_DIRS] + [str(SAMPLE / "bad")]
+        summary = run(spark, inputs, str(tmp_path / "out"), fmt="parquet", shard_mb=0.001)
+        rows = [r.asDict(recursive=True) for r in spark.read.parquet(str(tmp_path / "out/articles")).collect()]
+    finally:
+        spark.stop()
+    expected = normalize(search_bin, inputs)
+    assert summary["articles"] == len(rows) == len(expected)
+    assert sorted(r["id"] for r in rows) == sorted(a["id"] for a in expected)
+    seed = next(r for r in rows if r["id"] == "000_fd4d41a332000427")
+    want = next(a for a in expected if a["id"] == seed["id"])
+    assert seed["paragraphs"][0]["credit"] == "TASS" and seed["published"] == want["published"]
+    assert [p["text"] for p in seed["paragraphs"]] == [p["text"] for p in want["paragraphs"]]
+    assert summary["rejections"] == 3
+    assert summary["tasks"] > summary["files"]  # the .jsonl files were cut into shards
