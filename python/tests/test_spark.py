@@ -143,6 +143,9 @@ def submit(cluster, out: Path, inputs, *extra) -> tuple[dict, float]:
     if done.returncode != 0:
         pytest.fail(f"spark-submit failed ({done.returncode}):\n{done.stderr.decode()[-4000:]}")
     print(f"\nspark job {' '.join(extra) or 'articles'}: {seconds:.1f}s wall (spark-submit)")
+    for line in done.stderr.decode(errors="replace").splitlines():
+        if "finished:" in line and " took " in line:
+            print("  " + line.split("INFO ", 1)[-1])
     return json.loads(done.stdout.decode()), seconds
 
 
