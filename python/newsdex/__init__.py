@@ -14,6 +14,8 @@ passages that answer a question::
     index.add(articles)                        # or index.add("archive/")
     for hit in index.search("North Korea artillery shells Russia", after="2022-01-01"):
         print(hit.score, hit.outlet, hit.highlighted)
+        for t in newsdex.extract(hit.text, title=hit.title, outlet=hit.outlet):
+            print(t["supplier"], "->", t["recipient"], t["item"], t["status"])
 
 The work runs in Rust (the newsdex library) with the GIL released.
 ``newsdex.spark`` holds the distributed ingestion job for Apache Spark.
@@ -29,6 +31,7 @@ from ._newsdex import (
     Reader,
     WriterLockedError,
     __version__,
+    extract,
     passages,
     read,
 )
@@ -43,6 +46,7 @@ __all__ = [
     "Reader",
     "WriterLockedError",
     "__version__",
+    "extract",
     "passages",
     "read",
 ]

@@ -48,6 +48,15 @@ def read(path_or_paths: Union[StrPath, Iterable[StrPath]]) -> Reader:
 def passages(article: Article, *, max_chars: int = 600, min_chars: int = 0) -> list[dict[str, Any]]:
     """Cuts an article into passages: article_id, ordinal, section, kind, text, span."""
 
+def extract(
+    text: str,
+    *,
+    title: Optional[str] = None,
+    outlet: Optional[str] = None,
+    published: Optional[str] = None,
+) -> list[dict[str, Any]]:
+    """Arms transfers a passage mentions: supplier, recipient, item, status, claimed_by, span."""
+
 def list_inputs(paths: Union[StrPath, Iterable[StrPath]]) -> tuple[list[tuple[str, bool]], list[Rejection]]:
     """The files below paths in reading order, as (path, walked), and walk errors (Spark driver)."""
 

@@ -8,7 +8,8 @@
 //! - `read` (`read.rs`) returns a `Reader`: an iterator of normalized
 //!   articles as dicts (the JSON of `search normalize`), with the rejected
 //!   records and their reasons in `reader.rejections`.
-//! - `passages` (`read.rs`) cuts an article dict into passage dicts.
+//! - `passages` (`read.rs`) cuts an article dict into passage dicts;
+//!   `extract` (`extract.rs`) finds the arms transfers a passage mentions.
 //! - `Index` (`index.rs`) creates, opens, fills and searches an index;
 //!   searches return `Hit` objects (`hit.rs`).
 //! - Errors are the exceptions of `errors.rs`: `NewsdexError` and its
@@ -25,6 +26,7 @@
 mod article;
 mod batch;
 mod errors;
+mod extract;
 mod hit;
 mod index;
 mod read;
@@ -38,6 +40,7 @@ fn _newsdex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(read::read, m)?)?;
     m.add_function(wrap_pyfunction!(read::passages, m)?)?;
+    m.add_function(wrap_pyfunction!(extract::extract, m)?)?;
     m.add_function(wrap_pyfunction!(read::list_inputs, m)?)?;
     m.add_function(wrap_pyfunction!(read::read_input, m)?)?;
     m.add_class::<read::Reader>()?;

@@ -84,3 +84,23 @@ def test_bad_arguments_raise():
     with pytest.raises(ValueError):
         newsdex.passages({"title": "T"}, max_chars=0)
     assert issubclass(newsdex.ArticleError, newsdex.NewsdexError)
+
+
+def test_extract_transfers():
+    text = "U.S. officials say North Korea is covertly supplying Russia with artillery shells."
+    (t,) = newsdex.extract(text, outlet="Reuters", published="2022-11-02")
+    assert (t["supplier"], t["recipient"], t["item"], t["status"], t["claimed_by"]) == (
+        "North Korea", "Russia", "artillery and ammunition", "alleged", "United States",
+    )
+    evidence = text.encode()[t["span"]["start"] : t["span"]["end"]].decode()
+    assert "supplying" in evidence
+    assert newsdex.extract("Argentina won the World Cup final.") == []
+    # The seed's denial, read with its article's context.
+    seed = next(a for a in newsdex.read(SAMPLE / "text" / "000_fd4d41a332000427.txt"))
+    found = [
+        t
+        for p in newsdex.passages(seed)
+        for t in newsdex.extract(p["text"], title=seed["title"], outlet=seed["outlet"],
+                                 published=seed["published"])
+    ]
+    assert any(t["status"] == "denied" and t["supplier"] == "North Korea" for t in found), found
