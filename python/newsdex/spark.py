@@ -8,7 +8,9 @@ parsing). Each task runs newsdex's readers and normalizer (Rust, in the
 ``newsdex`` wheel every executor needs) inside ``mapPartitions``. The output
 directory then holds:
 
-- ``articles/`` (or ``passages/`` with ``--passages``): ``part-*.jsonl.gz``
+- ``articles/`` (or ``passages/`` with ``--passages``; ``--transfers`` adds
+  each passage's arms transfers, as ``newsdex.extract`` finds them, in a
+  ``transfers`` field): ``part-*.jsonl.gz``
   (``.jsonl`` with ``--no-compress``), one normalized article (or passage)
   per line, exactly the lines ``search normalize`` prints, ready for
   ``search index --index DIR OUT/articles``; with ``--format parquet``,
@@ -94,10 +96,14 @@ def balance(tasks: Sequence[Task], partitions: int) -> list[list[Task]]:
     return [[t for _, t in sorted(g, key=lambda p: p[0])] for g in groups if g]
 
 
-def process(groups: Iterable[list[Task]], passages: bool) -> Iterator[tuple[str, str]]:
+def process(
+    groups: Iterable[list[Task]], passages: bool, transfers: bool = False
+) -> Iterator[tuple[str, str]]:
     """Runs in the executors: ``("a", line)`` per article (or passage) and
     ``("r", line)`` per rejection."""
-    output = "passages-json" if passages else "json"
+    output = "json"
+    if passages:
+        output = "passages-transfers-json" if transfers else "passages-json"
     for group in groups:
         for task in group:
             reader = native.read_input(
@@ -119,6 +125,7 @@ def run(
     out: str,
     *,
     passages: bool = False,
+    transfers: bool = False,
     fmt: str = "jsonl",
     compress: bool = True,
     shard_mb: float = DEFAULT_SHARD_MB,
@@ -130,6 +137,8 @@ def run(
 
     if fmt not in ("jsonl", "parquet"):
         raise ValueError(f"fmt: expected 'jsonl' or 'parquet', not {fmt!r}")
+    if transfers and not passages:
+        raise ValueError("transfers are extracted per passage: set passages=True too")
     started = time.monotonic()
     sc = spark.sparkContext
     tasks, walk_rejections = plan_tasks(inputs, shard_mb)
@@ -138,7 +147,7 @@ def run(
     kind = "passages" if passages else "articles"
     tagged = (
         sc.parallelize(groups, max(1, len(groups)))
-        .mapPartitions(lambda it: process(it, passages))
+        .mapPartitions(lambda it: process(it, passages, transfers))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     try:
@@ -248,6 +257,10 @@ def _schemas():
         ]
     )
     span = StructType([StructField("start", LongType()), StructField("end", LongType())])
+    transfer = StructType(
+        [s("supplier"), s("recipient"), s("item"), s("status"), s("claimed_by"),
+         StructField("span", span)]
+    )
     passage = StructType(
         [
             s("article_id"),
@@ -256,6 +269,7 @@ def _schemas():
             s("kind"),
             s("text"),
             StructField("span", span),
+            StructField("transfers", ArrayType(transfer)),
         ]
     )
     return article, passage
@@ -270,6 +284,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories")
     parser.add_argument("--out", required=True, help="output directory (must not exist)")
     parser.add_argument("--passages", action="store_true", help="write passages, not articles")
+    parser.add_argument(
+        "--transfers",
+        action="store_true",
+        help="with --passages: each passage's arms transfers (supplier, recipient, item, status)",
+    )
     parser.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
     parser.add_argument("--no-compress", action="store_true", help="plain .jsonl parts")
     parser.add_argument(
@@ -280,6 +299,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     )
     parser.add_argument("--partitions", type=int, help="tasks (default: 2 x default parallelism)")
     args = parser.parse_args(argv)
+    if args.transfers and not args.passages:
+        parser.error("--transfers needs --passages (transfers are found per passage)")
 
     from pyspark import SparkConf
     from pyspark.sql import SparkSession
@@ -296,6 +317,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             args.inputs,
             args.out,
             passages=args.passages,
+            transfers=args.transfers,
             fmt=args.format,
             compress=not args.no_compress,
             shard_mb=args.shard_mb,

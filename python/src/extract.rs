@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use crate::article::to_py;
 
 /// The extractor of the bundled lexicon, compiled on first use.
-fn extractor() -> &'static Extractor {
+pub(crate) fn extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
     EXTRACTOR.get_or_init(Extractor::default)
 }

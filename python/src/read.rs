@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use newsdex::ingest::Rejection;
 use newsdex::ingest::{Article, ErrorKind, Format, PassageConfig, RawRecords, ReadOptions};
+use newsdex::ingest::{Passage, Rejection};
+use newsdex::transfers::{PassageContext, Transfer};
 use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -41,6 +42,9 @@ enum Output {
     /// The article's passages as a list of JSON lines
     /// (`search normalize --passages`).
     PassagesJson,
+    /// The same, each passage line with the arms transfers it mentions
+    /// (`"transfers": [...]`, as `newsdex.extract` returns them).
+    PassagesTransfersJson,
 }
 
 /// An accepted record, ready for [`Output`].
@@ -56,8 +60,10 @@ impl Output {
             "dict" => Ok(Output::Dict),
             "json" => Ok(Output::Json),
             "passages-json" => Ok(Output::PassagesJson),
+            "passages-transfers-json" => Ok(Output::PassagesTransfersJson),
             _ => Err(PyValueError::new_err(format!(
-                "output: expected 'dict', 'json' or 'passages-json', not {name:?}"
+                "output: expected 'dict', 'json', 'passages-json' or \
+                 'passages-transfers-json', not {name:?}"
             ))),
         }
     }
@@ -72,8 +78,28 @@ impl Output {
                 let passages = PassageConfig::default().split(&article);
                 Item::Lines(passages.iter().map(json_line).collect())
             }
+            Output::PassagesTransfersJson => {
+                let published = article.published.map(|p| p.to_string());
+                let passages = PassageConfig::default().split(&article);
+                let lines = passages.iter().map(|passage| {
+                    let mut context = PassageContext::new(&passage.text).title(&article.title);
+                    context.outlet = article.outlet.as_deref();
+                    context.published = published.as_deref();
+                    let transfers = crate::extract::extractor().extract(&context);
+                    json_line(&PassageLine { passage, transfers })
+                });
+                Item::Lines(lines.collect())
+            }
         }
     }
+}
+
+/// A passage line with its transfers.
+#[derive(Serialize)]
+struct PassageLine<'a> {
+    #[serde(flatten)]
+    passage: &'a Passage,
+    transfers: Vec<Transfer>,
 }
 
 /// One line of JSON, as `search normalize` writes it.
@@ -271,8 +297,9 @@ pub(crate) fn list_inputs<'py>(
 /// A reader of one file listed by [`list_inputs`], taking shard
 /// `shard_index` of `shard_count` of its records (see the Spark job).
 /// `output`: `"dict"` (article dicts), `"json"` (each article as a line of
-/// JSON, exactly as `search normalize` prints it) or `"passages-json"` (per
-/// article, the list of its passage lines of `search normalize --passages`).
+/// JSON, exactly as `search normalize` prints it), `"passages-json"` (per
+/// article, the list of its passage lines of `search normalize --passages`)
+/// or `"passages-transfers-json"` (the same with each passage's `transfers`).
 #[pyfunction]
 #[pyo3(signature = (path, walked, shard_index = 0, shard_count = 1, output = "dict"))]
 pub(crate) fn read_input(

@@ -225,6 +225,8 @@ def test_parquet_and_api_in_local_mode(tmp_path, search_bin):
         inputs = [str(p) for p in SAMPLE_DIRS] + [str(SAMPLE / "bad")]
         summary = run(spark, inputs, str(tmp_path / "out"), fmt="parquet", shard_mb=0.001)
         rows = [r.asDict(recursive=True) for r in spark.read.parquet(str(tmp_path / "out/articles")).collect()]
+        with_transfers = run(spark, inputs, str(tmp_path / "passages"), passages=True,
+                             transfers=True, compress=False)
     finally:
         spark.stop()
     expected = normalize(search_bin, inputs)
@@ -236,3 +238,18 @@ def test_parquet_and_api_in_local_mode(tmp_path, search_bin):
     assert [p["text"] for p in seed["paragraphs"]] == [p["text"] for p in want["paragraphs"]]
     assert summary["rejections"] == 3
     assert summary["tasks"] > summary["files"]  # the .jsonl files were cut into shards
+
+    # Passages with their arms transfers: the passages of `search normalize
+    # --passages`, each with the transfers newsdex.extract finds in it.
+    lines = read_parts(tmp_path / "passages" / "passages")
+    assert with_transfers["passages"] == len(lines)
+    plain = [{k: v for k, v in p.items() if k != "transfers"} for p in lines]
+    want = normalize(search_bin, inputs, passages=True)
+    assert sorted(plain, key=key) == sorted(want, key=key)
+    seed = [p for p in lines if p["article_id"] == "000_fd4d41a332000427"]
+    assert any(t["status"] == "denied" and t["supplier"] == "North Korea"
+               for p in seed for t in p["transfers"])
+    found = {p["article_id"]: 0 for p in lines}
+    for p in lines:
+        found[p["article_id"]] += len(p["transfers"])
+    assert 0 < sum(1 for n in found.values() if n) < len(found)
