@@ -29,6 +29,7 @@ mod errors;
 mod extract;
 mod hit;
 mod index;
+mod output;
 mod read;
 mod request;
 

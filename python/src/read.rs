@@ -6,18 +6,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use newsdex::ingest::{Article, ErrorKind, Format, PassageConfig, RawRecords, ReadOptions};
-use newsdex::ingest::{Passage, Rejection};
-use newsdex::transfers::{PassageContext, Transfer};
+use newsdex::ingest::Rejection;
+use newsdex::ingest::{ErrorKind, Format, PassageConfig, RawRecords, ReadOptions};
 use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::article::{self, to_py};
 use crate::batch::{Batches, Shard};
 use crate::errors::ArticleError;
+use crate::output::{Item, Output};
 
 /// An iterator of normalized articles (dicts), one per accepted record, in
 /// input order. Rejected records are not yielded: each is appended to
@@ -30,82 +29,6 @@ pub(crate) struct Reader {
     output: Output,
     rejections: Py<PyList>,
     accepted: AtomicU64,
-}
-
-/// What a [`Reader`] yields per accepted record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Output {
-    /// The article as a dict.
-    Dict,
-    /// The article as one line of JSON (`search normalize`).
-    Json,
-    /// The article's passages as a list of JSON lines
-    /// (`search normalize --passages`).
-    PassagesJson,
-    /// The same, each passage line with the arms transfers it mentions
-    /// (`"transfers": [...]`, as `newsdex.extract` returns them).
-    PassagesTransfersJson,
-}
-
-/// An accepted record, ready for [`Output`].
-enum Item {
-    Article(Box<Article>),
-    Line(String),
-    Lines(Vec<String>),
-}
-
-impl Output {
-    fn parse(name: &str) -> PyResult<Output> {
-        match name {
-            "dict" => Ok(Output::Dict),
-            "json" => Ok(Output::Json),
-            "passages-json" => Ok(Output::PassagesJson),
-            "passages-transfers-json" => Ok(Output::PassagesTransfersJson),
-            _ => Err(PyValueError::new_err(format!(
-                "output: expected 'dict', 'json', 'passages-json' or \
-                 'passages-transfers-json', not {name:?}"
-            ))),
-        }
-    }
-
-    /// Turns an article into what this output yields (on rayon's pool:
-    /// serializing to JSON is a good share of the work).
-    fn item(self, article: Article) -> Item {
-        match self {
-            Output::Dict => Item::Article(Box::new(article)),
-            Output::Json => Item::Line(json_line(&article)),
-            Output::PassagesJson => {
-                let passages = PassageConfig::default().split(&article);
-                Item::Lines(passages.iter().map(json_line).collect())
-            }
-            Output::PassagesTransfersJson => {
-                let published = article.published.map(|p| p.to_string());
-                let passages = PassageConfig::default().split(&article);
-                let lines = passages.iter().map(|passage| {
-                    let mut context = PassageContext::new(&passage.text).title(&article.title);
-                    context.outlet = article.outlet.as_deref();
-                    context.published = published.as_deref();
-                    let transfers = crate::extract::extractor().extract(&context);
-                    json_line(&PassageLine { passage, transfers })
-                });
-                Item::Lines(lines.collect())
-            }
-        }
-    }
-}
-
-/// A passage line with its transfers.
-#[derive(Serialize)]
-struct PassageLine<'a> {
-    #[serde(flatten)]
-    passage: &'a Passage,
-    transfers: Vec<Transfer>,
-}
-
-/// One line of JSON, as `search normalize` writes it.
-fn json_line<T: Serialize>(value: &T) -> String {
-    // Serializing our own plain data types (string keys only) cannot fail.
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 struct State {
