@@ -287,7 +287,7 @@ async fn writer_phase(client: &Client, dir: &Path, queries: &[String], d: Durati
     let delays = watcher.await?;
     let seen: Vec<Duration> = delays.iter().flatten().copied().collect();
     println!(
-        "\nwriter: exit {status}; {} commits of {BATCH_ARTICLES} articles; visible to /api/search after {} (ms; {} never within 10 s)",
+        "\nwriter: {status}; {} commits of {BATCH_ARTICLES} articles; visible to /api/search after {} (ms; {} never within 10 s)",
         delays.len(),
         seen.iter().map(|d| stats::ms(*d)).collect::<Vec<_>>().join(", "),
         delays.len() - seen.len()
