@@ -50,15 +50,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A lexicon file could not be parsed.
-    #[error("lexicon {}: {source}", path.display())]
-    Lexicon {
-        /// The lexicon file (`<bundled>` for the default one).
-        path: PathBuf,
-        /// The parse error, with line and column.
-        #[source]
-        source: serde_json::Error,
-    },
+    /// A lexicon could not be read, parsed or compiled (the error names the
+    /// file).
+    #[error(transparent)]
+    Lexicon(#[from] newsdex_transfers::Error),
     /// An article could not be read or normalized.
     #[error(transparent)]
     Ingest(#[from] newsdex_ingest::Error),

@@ -11,7 +11,8 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::request::RankingWeights;
 use crate::schema::{self, Fields};
-use crate::search::lexicon::{CompiledLexicon, Lexicon};
+use crate::search::lexicon::CompiledLexicon;
+use crate::Lexicon;
 
 /// Default total indexing memory budget.
 const DEFAULT_WRITER_MEMORY: usize = 256 << 20;

@@ -60,15 +60,16 @@ mod search;
 mod writer;
 
 pub use newsdex_ingest as ingest;
+pub use newsdex_transfers as transfers;
 
 pub use crate::article::{StoredArticle, StoredPassage};
 pub use crate::error::{Error, Result};
 pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, SearchResults};
 pub use crate::index::{NewsIndex, NewsIndexBuilder};
 pub use crate::request::{Ranking, RankingWeights, SearchRequest};
-pub use crate::search::lexicon::{Concept, Entity, Facet, Lexicon};
 pub use crate::search::rerank::Features;
 pub use crate::writer::{AddOutcome, AddSummary, CommitStats, NewsWriter};
+pub use newsdex_transfers::{Concept, Entity, Facet, Lexicon};
 
 /// Internals exposed only so that `benches/analysis.rs` measures the
 /// library's own analyzer and hash rather than copies of them. Not part of

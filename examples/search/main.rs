@@ -3,7 +3,7 @@
 //! - `search` with no arguments: index the embedded sample corpus in a
 //!   temporary directory and run the query `arms dealings`.
 //! - `search index`, `query`, `stats`, `serve`, `normalize`, `eval`,
-//!   `html-eval`: see `search help`.
+//!   `html-eval`, `extract`: see `search help`.
 //!
 //! Exit codes: 0 success; 1 runtime error (missing index, unreadable path…);
 //! 2 bad command line (unknown flag, bad date in a flag).
@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod eval;
+mod extract;
 mod html_eval;
 mod index;
 mod normalize;
@@ -45,6 +46,8 @@ enum Command {
     Eval(eval::Args),
     /// Extract saved HTML pages for scoring against gold extractions.
     HtmlEval(html_eval::Args),
+    /// Extract arms transfers from passages (JSON Lines) for scoring.
+    Extract(extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::HtmlEval(args)) => html_eval::run(args),
+        Some(Command::Extract(args)) => extract::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

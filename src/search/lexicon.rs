@@ -1,86 +1,18 @@
-//! The expansion lexicon: concepts (with facets) and entity alias groups.
+//! The expansion lexicon compiled for queries: concepts (with facets) and
+//! alias groups, analyzed.
 //!
 //! A typed word or words equal (after analysis) to a member of a facet or an
 //! alias group brings in the group's other members as weaker alternatives.
-//! The bundled default covers general news vocabulary only.
+//! The data model and the bundled JSON live in `newsdex-transfers`, which
+//! shares them with the arms-transfer extractor; the alias groups are its
+//! entities and parties ([`Lexicon::alias_groups`]).
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use newsdex_transfers::Lexicon;
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
-use crate::error::{Error, Result};
-
-const DEFAULT_JSON: &str = include_str!("lexicon/default.json");
-
-/// Concepts and entity alias groups used to expand queries.
-///
-/// The JSON form is `{"concepts": [{"name", "facets": [{"name", "members":
-/// [..]}]}], "entities": [{"name", "aliases": [..]}]}`; members and aliases
-/// may be several words (matched as phrases).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Lexicon {
-    /// Concepts, e.g. "arms transfer" with facets "weapons" and "transfer".
-    #[serde(default)]
-    pub concepts: Vec<Concept>,
-    /// Entities with their aliases, e.g. North Korea / DPRK / Pyongyang.
-    #[serde(default)]
-    pub entities: Vec<Entity>,
-}
-
-/// A concept: one or more facets whose members are interchangeable words.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Concept {
-    /// Name shown in explanations, e.g. "arms transfer".
-    pub name: String,
-    /// The concept's facets, e.g. "weapons" and "transfer".
-    pub facets: Vec<Facet>,
-}
-
-/// A set of words standing for one facet of a concept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Facet {
-    /// Name shown in explanations, e.g. "weapons".
-    pub name: String,
-    /// The words or phrases, e.g. "munitions", "artillery shells".
-    pub members: Vec<String>,
-}
-
-/// A named entity and the names it goes by.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Entity {
-    /// Canonical name, e.g. "North Korea".
-    pub name: String,
-    /// All names, e.g. "DPRK", "Pyongyang", "North Korean".
-    pub aliases: Vec<String>,
-}
-
-impl Lexicon {
-    /// The bundled English news lexicon.
-    pub fn default_english() -> Lexicon {
-        // The bundled file is checked by a unit test, so this cannot fail.
-        Lexicon::from_json(DEFAULT_JSON, Path::new("<bundled>")).unwrap_or_default()
-    }
-
-    /// Reads a lexicon from a JSON file.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Lexicon> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
-        Lexicon::from_json(&text, path)
-    }
-
-    fn from_json(text: &str, path: &Path) -> Result<Lexicon> {
-        serde_json::from_str(text)
-            .map_err(|source| Error::Lexicon { path: path.to_path_buf(), source })
-    }
-
-    /// An empty lexicon: no expansion at all.
-    pub fn empty() -> Lexicon {
-        Lexicon::default()
-    }
-}
 
 /// One group of interchangeable members, analyzed.
 #[derive(Clone, Debug)]
@@ -111,17 +43,17 @@ impl CompiledLexicon {
                 } else {
                     format!("{}: {}", c.name, f.name)
                 };
-                (label, &f.members)
+                (label, f.members.iter().map(String::as_str).collect::<Vec<_>>())
             })
         });
-        let entities = lexicon.entities.iter().map(|e| (e.name.clone(), &e.aliases));
-        for (label, members) in facets.chain(entities) {
-            out.add_group(label, members, analyzer);
+        let aliases = lexicon.alias_groups().into_iter().map(|(l, m)| (l.to_string(), m));
+        for (label, members) in facets.chain(aliases) {
+            out.add_group(label, &members, analyzer);
         }
         out
     }
 
-    fn add_group(&mut self, label: String, members: &[String], analyzer: &mut TextAnalyzer) {
+    fn add_group(&mut self, label: String, members: &[&str], analyzer: &mut TextAnalyzer) {
         let index = self.groups.len();
         let mut group = Group { label, members: Vec::new() };
         for member in members {
@@ -134,7 +66,7 @@ impl CompiledLexicon {
             if !groups.contains(&index) {
                 groups.push(index);
             }
-            group.members.push((member.clone(), terms));
+            group.members.push((member.to_string(), terms));
         }
         self.groups.push(group);
     }
@@ -151,22 +83,13 @@ mod tests {
 
     #[test]
     fn bundled_lexicon_parses_and_compiles() {
-        let lexicon: Lexicon = serde_json::from_str(DEFAULT_JSON).unwrap();
-        assert!(!lexicon.concepts.is_empty() && !lexicon.entities.is_empty());
+        let lexicon = Lexicon::default_english();
+        assert!(!lexicon.concepts.is_empty() && !lexicon.alias_groups().is_empty());
         let compiled = CompiledLexicon::compile(&lexicon, &mut analysis::en_news());
         let dprk = compiled.groups_of(&["dprk".to_string()]);
         assert_eq!(dprk.len(), 1);
         assert_eq!(compiled.groups[dprk[0]].label, "North Korea");
         let nk = vec!["north".to_string(), "korea".to_string()];
         assert_eq!(compiled.groups_of(&nk), dprk);
-    }
-
-    #[test]
-    fn a_bad_lexicon_file_names_its_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lex.json");
-        std::fs::write(&path, "{\"concepts\": [oops]}").unwrap();
-        let err = Lexicon::from_path(&path).unwrap_err().to_string();
-        assert!(err.contains("lex.json"), "{err}");
     }
 }

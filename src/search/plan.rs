@@ -184,8 +184,8 @@ fn expand(group: &mut Group, lex: &CompiledLexicon, weight: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::lexicon::Lexicon;
     use crate::search::parse::parse;
+    use crate::Lexicon;
 
     fn plan_of(text: &str, expand: bool) -> Plan {
         let mut analyzer = analysis::en_news();

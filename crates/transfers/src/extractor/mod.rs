@@ -1,0 +1,132 @@
+//! The extractor: lexicon-driven rules over the words of one passage.
+//!
+//! A passage goes through four steps:
+//! 1. `vocab`: a fast Aho-Corasick prefilter (no item word: nothing to do),
+//!    then one scan for every lexicon word (`scan`): parties, items, transfer
+//!    words, stance words and the grammar words the rules need.
+//! 2. `passage`: sentences, word positions, the parties "we" and "you"
+//!    stand for (from the outlet or the title), and which party words mark
+//!    an item's origin ("North Korean shells").
+//! 3. `roles`: for each transfer word (and each item phrase such as
+//!    "artillery from North Korea to Russia"), supplier, recipient and item
+//!    by the side its subject takes, "to/for", "from", "by", "between X and
+//!    Y", possessors and origins; `stance`: the status and claimant from the
+//!    sentence's denial, negation, allegation, attribution, plan and tense
+//!    words.
+//! 4. `merge`: one transfer per (supplier, recipient, status, claimant); a
+//!    side left open is completed from another transfer sharing the other
+//!    side.
+
+mod merge;
+mod passage;
+mod roles;
+mod scan;
+mod stance;
+mod vocab;
+
+use std::path::Path;
+
+use crate::context::PassageContext;
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::transfer::Transfer;
+
+use self::merge::Found;
+use self::passage::Passage;
+use self::vocab::{PartyId, Sense, Vocab};
+
+/// Extracts arms-transfer mentions from passages.
+///
+/// Built once from a [`Lexicon`] (all its words compiled into one
+/// automaton); then [`Extractor::extract`] is a pure function of the
+/// passage and its context. Cheap to share across threads (`Send + Sync`).
+///
+/// ```
+/// use newsdex_transfers::{Extractor, PassageContext, Status};
+///
+/// let extractor = Extractor::default(); // the bundled English lexicon
+/// let ctx = PassageContext::new("Pyongyang denied supplying artillery shells to Moscow.")
+///     .published("2022-11-08");
+/// let transfers = extractor.extract(&ctx);
+/// assert_eq!(transfers[0].to_string(),
+///     "North Korea → Russia · artillery and ammunition · denied (by North Korea)");
+/// assert_eq!(extractor.canonical_party("DPRK"), Some("North Korea"));
+/// ```
+#[derive(Debug)]
+pub struct Extractor {
+    vocab: Vocab,
+}
+
+impl Default for Extractor {
+    /// The extractor of the bundled English lexicon.
+    fn default() -> Extractor {
+        // The bundled lexicon is compiled by a unit test, so this cannot fail.
+        Extractor::new(&Lexicon::default_english()).expect("the bundled lexicon compiles")
+    }
+}
+
+impl Extractor {
+    /// Compiles `lexicon`. Fails only when the automaton cannot be built
+    /// (a lexicon of many millions of words).
+    pub fn new(lexicon: &Lexicon) -> Result<Extractor> {
+        lexicon.validate(Path::new("<in memory>"))?;
+        let vocab = Vocab::compile(lexicon)
+            .map_err(|e| Error::invalid("<in memory>", format!("cannot compile: {e}")))?;
+        Ok(Extractor { vocab })
+    }
+
+    /// The transfers mentioned in one passage, in order of their evidence;
+    /// empty when there are none. Never fails and never panics, whatever
+    /// the text.
+    pub fn extract(&self, ctx: &PassageContext<'_>) -> Vec<Transfer> {
+        if !self.vocab.prefilter.is_match(ctx.text) {
+            return Vec::new();
+        }
+        let speaker = self.speaker(ctx);
+        let p = Passage::new(&self.vocab, ctx, speaker);
+        let mut found = Vec::new();
+        for i in 0..p.m.len() {
+            let reading = match p.trigger(i) {
+                Some(_) => roles::read_trigger(&p, i),
+                None => roles::read_item_phrase(&p, i),
+            };
+            if let Some(r) = reading {
+                for v in stance::verdicts(&p, &r) {
+                    found.extend(Found::all(&p, &r, v));
+                }
+            }
+        }
+        merge::merge(found)
+            .into_iter()
+            .map(|f| f.into_transfer(|id| self.name(id, ctx.published)))
+            .collect()
+    }
+
+    /// The canonical name of a party name, alias, adjective or mention
+    /// (case-insensitive; a leading "the" is optional): `DPRK` →
+    /// `North Korea`, `the Kremlin` → `Russia`. `None` for unknown names.
+    pub fn canonical_party(&self, name: &str) -> Option<&str> {
+        let id = self.vocab.party_named(name)?;
+        Some(&self.vocab.parties[id as usize].name)
+    }
+
+    fn name(&self, id: PartyId, published: Option<&str>) -> String {
+        self.vocab.parties[id as usize].name_on(published).to_string()
+    }
+
+    /// The party "we" stands for: the outlet when it is a party (a White
+    /// House transcript), else the first party the title names (a statement
+    /// quoted under "North Korea Dismisses…").
+    fn speaker(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
+        let outlet = ctx.outlet.map(|o| o.split('(').next().unwrap_or(o).trim());
+        if let Some(id) = outlet.and_then(|o| self.vocab.party_named(o)) {
+            return Some(id);
+        }
+        scan::mentions(&self.vocab, ctx.title).iter().find_map(|m| {
+            m.senses.iter().find_map(|s| match s {
+                Sense::Party(id, _) => Some(*id),
+                _ => None,
+            })
+        })
+    }
+}

@@ -1,0 +1,327 @@
+//! Who supplies and who receives, and what: the roles around one transfer
+//! word (or one item phrase such as "artillery from North Korea to Russia").
+
+use crate::extractor::passage::{Passage, Who};
+use crate::extractor::vocab::{PartyId, Word};
+use crate::lexicon::{Role, Stance};
+use crate::transfer::{ItemKind, Status};
+
+/// The reading of one transfer word: its sides, item and own status.
+#[derive(Clone, Debug)]
+pub(crate) struct Reading {
+    /// The transfer word (or the item word of an item phrase).
+    pub at: usize,
+    pub suppliers: Vec<Who>,
+    pub recipients: Vec<Who>,
+    pub item: ItemKind,
+    /// The item's mention, when it is in the sentence.
+    pub item_at: Option<usize>,
+    /// A status the word implies ("pledged": planned).
+    pub status: Option<Status>,
+}
+
+/// How far (in words) a recipient or item may follow the transfer word.
+const REACH: u32 = 15;
+
+/// Reads the transfer word at `t`; `None` when it has no item anywhere in
+/// the passage.
+pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
+    let trigger = p.trigger(t)?;
+    let (item, item_at) = find_item(p, t, trigger.item)?;
+    let origin = item_at.and_then(|k| p.item_origin[k]);
+    let after = forward(p, t);
+    let between = between_pair(p, t);
+    let possessor = possessor(p, t);
+    let passive = is_passive(p, t);
+    let subjects = subjects_before(p, t);
+    let nominal = p.after_determiner(t) || p.governor(t) == Some(Word::Of);
+    let origin_who = origin.map(|o| Who::Party(o, item_at.unwrap_or(t)));
+    let (suppliers, recipients) = match trigger.role {
+        Role::Supplier => {
+            let source = between.map(|b| vec![b.0]).or(possessor.map(|w| vec![w]));
+            let agent = after.agent.filter(|_| passive || nominal);
+            let source = source.or(agent.map(|w| vec![w]));
+            let source = source.or(after.source.map(|w| vec![w]));
+            let suppliers = match (passive, nominal) {
+                (true, _) => source.or(origin_who.map(|w| vec![w])),
+                (false, true) => source.or(origin_who.map(|w| vec![w])).or(some(subjects.clone())),
+                (false, false) => source.or(some(subjects.clone())).or(origin_who.map(|w| vec![w])),
+            }
+            .unwrap_or_default();
+            let target = between.map(|b| vec![b.1]).or(after.object.map(|w| vec![w]));
+            let target = target.or(some(after.targets.clone()));
+            let recipients = match passive {
+                true => target.or(some(subjects)),
+                false => target,
+            }
+            .unwrap_or_default();
+            (suppliers, recipients)
+        }
+        Role::Recipient => {
+            let holder = between.map(|b| vec![b.1]).or(possessor.map(|w| vec![w]));
+            let recipients = match passive {
+                true => holder.or(after.agent.map(|w| vec![w])),
+                false => holder.or(some(subjects)),
+            }
+            .unwrap_or_default();
+            let source = between.map(|b| b.0).or(after.source).or(origin_who);
+            (source.into_iter().collect(), recipients)
+        }
+        Role::User => {
+            let (o, k) = origin_item(p, t)?;
+            let agent = after.agent.filter(|_| passive);
+            let user = possessor.or(agent).or(subjects.first().copied());
+            let recipients = user.into_iter().filter(|w| w.party() != Some(o)).collect();
+            let suppliers = vec![Who::Party(o, k)];
+            let item = p.item_of(k).unwrap_or(item);
+            return Some(Reading {
+                at: t,
+                suppliers,
+                recipients,
+                item,
+                item_at: Some(k),
+                status: None,
+            });
+        }
+    };
+    Some(Reading { at: t, suppliers, recipients, item, item_at, status: trigger.status })
+}
+
+/// Reads an item phrase with its own direction: "artillery from North Korea
+/// to Russia", "Iranian drones to Russia".
+pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
+    let item = p.item_of(k)?;
+    if p.trigger(k).is_some() {
+        return None;
+    }
+    let mut j = k + 1;
+    let mut supplier = p.item_origin[k].map(|o| Who::Party(o, k));
+    let mut recipient = None;
+    for _ in 0..2 {
+        if !p.same_sentence(k, j) || p.gap(j - 1, j) > 0 {
+            break;
+        }
+        match (p.word(j), p.who(j + 1).filter(|_| p.gap(j, j + 1) <= 1)) {
+            (Some(Word::From), Some(w)) => supplier = Some(w),
+            (Some(Word::To | Word::For), Some(w)) => recipient = Some(w),
+            _ => break,
+        }
+        j += 2;
+    }
+    recipient?;
+    let (suppliers, recipients) = (supplier.into_iter().collect(), recipient.into_iter().collect());
+    Some(Reading { at: k, suppliers, recipients, item, item_at: Some(k), status: None })
+}
+
+fn some(v: Vec<Who>) -> Option<Vec<Who>> {
+    (!v.is_empty()).then_some(v)
+}
+
+/// What follows a transfer word in its clause.
+#[derive(Default)]
+struct After {
+    /// "provide Ukraine with": the party right after a verb.
+    object: Option<Who>,
+    /// "to/for/into X" (with coordinated "and Y").
+    targets: Vec<Who>,
+    /// "from X".
+    source: Option<Who>,
+    /// "by X": the agent of a passive or of a noun.
+    agent: Option<Who>,
+}
+
+fn forward(p: &Passage<'_>, t: usize) -> After {
+    let mut out = After::default();
+    let end = p.sentence_of(t).end;
+    for j in t + 1..end {
+        if p.gap(t, j) > REACH || matches!(p.word(j), Some(Word::Break | Word::But)) {
+            break;
+        }
+        let Some(who) = p.who(j) else { continue };
+        match p.governor(j) {
+            Some(Word::To | Word::For) if out.targets.is_empty() => {
+                out.targets = with_coordinated(p, j, who);
+            }
+            Some(Word::From) if out.source.is_none() => out.source = Some(who),
+            Some(Word::By) if out.agent.is_none() => out.agent = Some(who),
+            None if j == t + 1 && p.gap(t, j) <= 1 => out.object = Some(who),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `who` at `j` and the parties coordinated after it ("to Ukraine and
+/// Moldova").
+fn with_coordinated(p: &Passage<'_>, j: usize, who: Who) -> Vec<Who> {
+    let mut out = vec![who];
+    let mut k = j;
+    while matches!(p.word(k + 1), Some(Word::And | Word::Comma)) && p.gap(k, k + 1) == 0 {
+        match p.who(k + 2).filter(|_| p.gap(k + 1, k + 2) <= 1) {
+            Some(w) => out.push(w),
+            None => break,
+        }
+        k += 2;
+    }
+    out
+}
+
+/// "between X and Y" in the sentence, near the word.
+fn between_pair(p: &Passage<'_>, t: usize) -> Option<(Who, Who)> {
+    let sentence = p.sentence_of(t);
+    sentence.clone().filter(|&b| p.is_word(b, Word::Between)).find_map(|b| {
+        let near = if b < t { p.gap(b, t) <= 12 } else { p.gap(t, b) <= 6 };
+        let first = p.who(b + 1).filter(|_| near && p.gap(b, b + 1) <= 1)?;
+        let and = p.is_word(b + 2, Word::And) && p.gap(b + 1, b + 2) == 0;
+        let second = p.who(b + 3).filter(|_| and && p.gap(b + 2, b + 3) <= 1)?;
+        Some((first, second))
+    })
+}
+
+/// The party right before a transfer noun: "Iran's", "U.S. arms sales",
+/// "Iranian arms transfer", "Toshiba Machine Co's alleged sale".
+fn possessor(p: &Passage<'_>, t: usize) -> Option<Who> {
+    let mut j = t;
+    for _ in 0..3 {
+        let k = j.checked_sub(1)?;
+        if !p.same_sentence(k, t) || p.gap(k, j) > 1 {
+            return None;
+        }
+        let skippable = p.is_word(k, Word::Possessive)
+            || p.stance(k, Stance::Hedge)
+            || (p.item_of(k).is_some() && p.trigger(k).is_none());
+        if !skippable {
+            let (party, _) = p.party(k)?;
+            let own =
+                p.is_word(k + 1, Word::Possessive) || k + 1 == t || p.item_of(k + 1).is_some();
+            return own.then_some(Who::Party(party, k));
+        }
+        j = k;
+    }
+    None
+}
+
+/// "was supplied", "being sent", "supplied by" (not "is supplying").
+fn is_passive(p: &Passage<'_>, t: usize) -> bool {
+    let word = &p.text[p.m[t].start..p.m[t].end];
+    let participle = !word.ends_with("ing") && !word.ends_with('s');
+    let be_before = participle
+        && t > 0
+        && p.is_word(t - 1, Word::Be)
+        && p.same_sentence(t - 1, t)
+        && p.gap(t - 1, t) <= 1;
+    let by_after = p.is_word(t + 1, Word::By) && p.same_sentence(t, t + 1) && p.gap(t, t + 1) == 0;
+    be_before || by_after
+}
+
+/// The subject of the word at `t`: the nearest party or pronoun before it in
+/// its sentence that is not the object of a preposition, with the parties
+/// coordinated before it ("the US and Germany will send").
+pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
+    let sentence = p.sentence_of(t);
+    for j in (sentence.start..t).rev() {
+        let Some(who) = p.who(j) else { continue };
+        let governed = match p.governor(j) {
+            Some(Word::For) => !for_to_verb(p, j, t),
+            Some(w) => matches!(
+                w,
+                Word::To
+                    | Word::From
+                    | Word::By
+                    | Word::With
+                    | Word::Of
+                    | Word::Prep
+                    | Word::Between
+                    | Word::Including
+            ),
+            None => false,
+        };
+        if governed {
+            continue;
+        }
+        let mut out = vec![who];
+        let mut k = j;
+        while k >= sentence.start + 2
+            && matches!(p.word(k - 1), Some(Word::And | Word::Comma))
+            && p.gap(k - 1, k) <= 1
+        {
+            match p.who(k - 2).filter(|_| p.gap(k - 2, k - 1) == 0) {
+                Some(w) => out.insert(0, w),
+                None => break,
+            }
+            k -= 2;
+        }
+        return out;
+    }
+    Vec::new()
+}
+
+/// "for Russia to acquire": the object of "for" is the subject of the verb.
+fn for_to_verb(p: &Passage<'_>, j: usize, t: usize) -> bool {
+    p.is_word(j + 1, Word::To) && p.gap(j, j + 1) == 0 && j + 2 == t && p.gap(j + 1, t) == 0
+}
+
+/// The item of the transfer word at `t`: the word's own item, else the first
+/// item after it in the sentence, else the nearest before it (the first of
+/// its list), else the passage's first item. A generic item followed by
+/// "including" takes the more specific one.
+fn find_item(
+    p: &Passage<'_>,
+    t: usize,
+    own: Option<ItemKind>,
+) -> Option<(ItemKind, Option<usize>)> {
+    let sentence = p.sentence_of(t);
+    let is_item = |k: usize| p.item_of(k).is_some() && p.party(k).is_none();
+    let at = if own.is_some() {
+        Some(t)
+    } else {
+        let ahead =
+            (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= REACH).find(|&k| is_item(k));
+        ahead.or_else(|| {
+            (sentence.start..t).rev().find(|&k| is_item(k)).map(|k| first_of_list(p, k))
+        })
+    };
+    let Some(at) = at else {
+        let first = (0..p.m.len()).find(|&k| is_item(k))?;
+        return Some((p.item_of(first)?, None));
+    };
+    let kind = p.item_of(at)?;
+    if kind != ItemKind::Weapons {
+        return Some((kind, Some(at)));
+    }
+    Some((including(p, at).unwrap_or(kind), Some(at)))
+}
+
+/// Walks back over a list of items ("drones, missiles and shells") to its
+/// first.
+fn first_of_list(p: &Passage<'_>, mut k: usize) -> usize {
+    while k >= 2
+        && matches!(p.word(k - 1), Some(Word::And | Word::Comma))
+        && p.item_of(k - 2).is_some()
+        && p.gap(k - 2, k) <= 2
+        && p.same_sentence(k - 2, k)
+    {
+        k -= 2;
+    }
+    k
+}
+
+/// "weapons, including Stingers": the specific item after "including".
+fn including(p: &Passage<'_>, at: usize) -> Option<ItemKind> {
+    let sentence = p.sentence_of(at);
+    let inc = (at + 1..sentence.end)
+        .take_while(|&k| p.gap(at, k) <= 10)
+        .find(|&k| p.is_word(k, Word::Including))?;
+    (inc + 1..sentence.end)
+        .take_while(|&k| p.gap(inc, k) <= 4)
+        .find_map(|k| p.item_of(k).filter(|&kind| kind != ItemKind::Weapons))
+}
+
+/// For a use word ("fired", "using"): the nearest item of foreign origin in
+/// its sentence, after it first.
+fn origin_item(p: &Passage<'_>, t: usize) -> Option<(PartyId, usize)> {
+    let sentence = p.sentence_of(t);
+    let after = (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= 8);
+    let before = (sentence.start..t).rev();
+    after.chain(before).find_map(|k| p.item_origin[k].map(|o| (o, k)))
+}

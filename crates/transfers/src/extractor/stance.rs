@@ -1,0 +1,145 @@
+//! The status of a transfer and who claims it, from the stance words of its
+//! sentence.
+
+use crate::extractor::passage::{Passage, Who};
+use crate::extractor::roles::{subjects_before, Reading};
+use crate::extractor::vocab::{PartyId, Word};
+use crate::lexicon::Stance;
+use crate::transfer::Status;
+
+/// A status with its claimant (for alleged and denied) and the stance word
+/// that decided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub status: Status,
+    pub claimed_by: Option<PartyId>,
+    pub cue: Option<usize>,
+}
+
+/// How far before a transfer word a negation still negates it.
+const NEGATION_REACH: u32 = 5;
+/// How far before a transfer word a plan or fact word still sets its tense.
+const TENSE_REACH: u32 = 8;
+
+/// The statuses of a reading: usually one; a denial of a claim made by
+/// another named party gives both (denied by one, alleged by the other).
+pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
+    let t = r.at;
+    let sentence = p.sentence_of(t);
+    let sides: Vec<Option<PartyId>> =
+        r.suppliers.iter().chain(&r.recipients).map(|w| w.party()).collect();
+    let verdict = |status, claimed_by, cue| Verdict { status, claimed_by, cue: Some(cue) };
+
+    if let Some(d) = sentence.clone().find(|&k| p.stance(k, Stance::Denial)) {
+        let denier = denier(p, d);
+        let mut out = vec![verdict(Status::Denied, denier, d)];
+        let claim = sentence.clone().filter(|&k| p.stance(k, Stance::Allegation)).find_map(|a| {
+            claimant(p, a)
+                .filter(|c| Some(*c) != denier)
+                .map(|c| verdict(Status::Alleged, Some(c), a))
+        });
+        out.extend(claim);
+        return out;
+    }
+    if let Some(n) = negation_before(p, t) {
+        let by = subjects_before(p, n).first().and_then(|w| w.party()).or(p.we);
+        return vec![verdict(Status::Denied, by, n)];
+    }
+    let hedge = |k| p.stance(k, Stance::Allegation) || p.stance(k, Stance::Hedge);
+    if let Some(a) = sentence.clone().find(|&k| hedge(k)) {
+        let by = if p.stance(a, Stance::Allegation) { claimant(p, a) } else { None };
+        return vec![verdict(Status::Alleged, by, a)];
+    }
+    for a in sentence.clone().filter(|&k| p.stance(k, Stance::Attribution)) {
+        let Some(by) = subjects_before(p, a).first().and_then(|w| w.party()) else { continue };
+        if Some(by) != p.we && !sides.contains(&Some(by)) {
+            return vec![verdict(Status::Alleged, Some(by), a)];
+        }
+    }
+    let planned = |cue| vec![Verdict { status: Status::Planned, claimed_by: None, cue }];
+    if r.status == Some(Status::Planned) {
+        return planned(None);
+    }
+    if p.sentences[p.m[t].sentence as usize].question {
+        return planned(None);
+    }
+    match tense_before(p, t) {
+        Some((Status::Planned, cue)) => planned(Some(cue)),
+        _ => vec![Verdict {
+            status: r.status.unwrap_or(Status::Reported),
+            claimed_by: None,
+            cue: None,
+        }],
+    }
+}
+
+/// Who denies, for the denial word at `d`: the subject of the sentence's
+/// reporting verb before it ("North Korea said … were groundless"), else of
+/// the denial word, else the speaker.
+fn denier(p: &Passage<'_>, d: usize) -> Option<PartyId> {
+    let sentence = p.sentence_of(d);
+    let said = (sentence.start..d).find(|&k| p.stance(k, Stance::Attribution));
+    let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
+    said.and_then(subject).or_else(|| subject(d)).or(p.we)
+}
+
+/// Who makes the claim at `a`: "claims by X", "according to X", "X's
+/// claims", "a White House claim", "X accused", "our information indicates".
+fn claimant(p: &Passage<'_>, a: usize) -> Option<PartyId> {
+    let sentence = p.sentence_of(a);
+    let by = (a + 1..sentence.end)
+        .take_while(|&k| p.gap(a, k) <= 3)
+        .find(|&k| p.is_word(k, Word::By) || p.stance(k, Stance::Attribution));
+    let agent = by
+        .or(p.stance(a, Stance::Attribution).then_some(a))
+        .and_then(|k| p.who(k + 1).filter(|_| p.same_sentence(k, k + 1) && p.gap(k, k + 1) <= 1));
+    if let Some(w) = agent {
+        return w.party();
+    }
+    let k = a.checked_sub(1).filter(|&k| p.same_sentence(k, a) && p.gap(k, a) == 0);
+    let k = k.map(|k| if p.is_word(k, Word::Possessive) && k > 0 { k - 1 } else { k });
+    if let Some(w) = k.and_then(|k| p.who(k).or(p.party(k).map(|(party, _)| Who::Party(party, k))))
+    {
+        return w.party();
+    }
+    subjects_before(p, a).first().and_then(|w| w.party())
+}
+
+/// A negation shortly before the transfer word, in the same clause.
+fn negation_before(p: &Passage<'_>, t: usize) -> Option<usize> {
+    let sentence = p.sentence_of(t);
+    for k in (sentence.start..t).rev() {
+        if p.gap(k, t) > NEGATION_REACH || clause_break(p, k) {
+            return None;
+        }
+        if p.stance(k, Stance::Negation) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// The nearest plan or fact word before the transfer word in its clause; an
+/// infinitive "to" right before it counts as a plan ("agreed to supply").
+fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
+    let sentence = p.sentence_of(t);
+    if t > sentence.start && p.is_word(t - 1, Word::To) && p.gap(t - 1, t) == 0 {
+        return Some((Status::Planned, t - 1));
+    }
+    for k in (sentence.start..t).rev() {
+        if p.gap(k, t) > TENSE_REACH || clause_break(p, k) {
+            return None;
+        }
+        if p.stance(k, Stance::Plan) {
+            return Some((Status::Planned, k));
+        }
+        if p.stance(k, Stance::Fact) {
+            return Some((Status::Reported, k));
+        }
+    }
+    None
+}
+
+fn clause_break(p: &Passage<'_>, k: usize) -> bool {
+    matches!(p.word(k), Some(Word::Break | Word::But | Word::Which))
+}
