@@ -38,16 +38,21 @@ impl Serving {
 
     /// GET `path`: status and JSON body.
     fn get(&self, path: &str) -> (u16, Value) {
+        let (status, body) = self.get_as("localhost", path);
+        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    /// GET `path` with this `Host` header: status and body.
+    fn get_as(&self, host: &str, path: &str) -> (u16, String) {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        let request =
-            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let (head, body) = response.split_once("\r\n\r\n").expect("a whole response");
         let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status");
-        (status, serde_json::from_str(body).unwrap_or(Value::Null))
+        (status, body.to_string())
     }
 
     /// Sends SIGINT (what Ctrl-C sends) and waits for the exit.
@@ -76,6 +81,16 @@ impl Drop for Serving {
     }
 }
 
+/// `search serve` over an index of the sample's text files, in a temp dir
+/// (returned too: it must outlive the server).
+fn serve_sample() -> (tempfile::TempDir, String, Serving) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx").display().to_string();
+    stdout_ok(&search(&["index", "--index", &index, &sample("text")]));
+    let server = Serving::start(&index);
+    (dir, index, server)
+}
+
 fn hits(s: &Serving, q: &str) -> Vec<Value> {
     let (status, body) = s.get(&format!("/api/search?q={q}"));
     assert_eq!(status, 200, "{body}");
@@ -84,10 +99,7 @@ fn hits(s: &Serving, q: &str) -> Vec<Value> {
 
 #[test]
 fn serve_sees_new_commits_from_another_process_and_stops_on_ctrl_c() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("idx").display().to_string();
-    stdout_ok(&search(&["index", "--index", &index, &sample("text")]));
-    let server = Serving::start(&index);
+    let (dir, index, server) = serve_sample();
 
     let (status, page) = server.get("/api/stats");
     assert_eq!(status, 200);
@@ -122,16 +134,10 @@ fn serve_sees_new_commits_from_another_process_and_stops_on_ctrl_c() {
 
 #[test]
 fn serve_refuses_hosts_other_than_localhost_on_loopback() {
-    let dir = tempfile::tempdir().unwrap();
-    let index = dir.path().join("idx").display().to_string();
-    stdout_ok(&search(&["index", "--index", &index, &sample("text")]));
-    let server = Serving::start(&index);
-    let mut stream = TcpStream::connect(&server.addr).unwrap();
-    let request = "GET /api/stats HTTP/1.1\r\nHost: rebound.example\r\nConnection: close\r\n\r\n";
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    let (_dir, _, server) = serve_sample();
+    let (status, body) = server.get_as("rebound.example", "/api/stats");
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(server.get_as("127.0.0.1:8080", "/api/stats").0, 200);
 }
 
 #[test]

@@ -6,17 +6,24 @@ import { getJson } from "./api.js";
 /**
  * Loads article `id` into `panel` and marks passage `ordinal` (its matched
  * words too, when `highlights` are given). `onClose` is called by the close
- * button and Esc.
+ * button. The panel's `data-open` names what was asked for: an answer that
+ * arrives after it changed is dropped.
  */
 export async function openArticle(panel, id, ordinal, highlights, onClose) {
   panel.hidden = false;
   document.body.classList.add("reading");
   clear(panel).append(el("p", { class: "muted" }, "Loading article…"));
+  const wanted = panel.dataset.open;
   let article;
   try {
     article = await getJson("articles/" + encodeURIComponent(id));
   } catch (err) {
-    clear(panel).append(closeButton(onClose), el("p", { class: "error" }, err.message));
+    article = err;
+  }
+  // Another article was asked for (or the reader closed) meanwhile.
+  if (panel.dataset.open !== wanted) return;
+  if (article instanceof Error) {
+    clear(panel).append(closeButton(onClose), el("p", { class: "error" }, article.message));
     return;
   }
   clear(panel).append(
