@@ -10,7 +10,8 @@
 //! entity aliases, a BM25 first stage and a second stage weighted by
 //! [`RankingWeights`]; it returns [`Hit`]s with highlights and syndicated
 //! copies collapsed. [`NewsIndex::facets`] counts matching articles by
-//! outlet and month.
+//! outlet, agency and month; [`NewsIndex::article`] reads a whole article
+//! back from its passages.
 //!
 //! ```
 //! use newsdex::ingest::{Article, Paragraph, ParagraphKind, Position};
@@ -45,6 +46,7 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod article;
 mod columns;
 mod document;
 mod error;
@@ -60,6 +62,7 @@ mod writer;
 pub use newsdex_ingest as ingest;
 pub use newsdex_transfers as transfers;
 
+pub use crate::article::{StoredArticle, StoredPassage};
 pub use crate::error::{Error, Result};
 pub use crate::hit::{AlsoIn, Facets, Hit, IndexStats, Matched, SearchResults};
 pub use crate::index::{NewsIndex, NewsIndexBuilder};

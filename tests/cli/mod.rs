@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 mod demo;
 mod index;
 mod query;
+mod serve;
 
 /// The `search` example binary, built by cargo beside this test binary
 /// (`target/<profile>/examples/search`).
