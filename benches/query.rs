@@ -23,21 +23,8 @@ use std::time::{Duration, Instant};
 use newsdex::{NewsIndex, NewsIndexBuilder, Ranking, SearchRequest};
 
 use common::corpus;
+use common::queries::{queries, Query};
 use common::stats::{self, Percentiles};
-
-/// Short queries of the kind people type, beside the long topic titles.
-const GENERIC: &[&str] = &[
-    "sanctions",
-    "missiles",
-    "oil prices",
-    "arms sales",
-    "drone attack",
-    "nuclear talks",
-    "artillery shells",
-    "trade deficit",
-    "Iran",
-    "weapons shipment",
-];
 
 /// A request shape: which stages run.
 struct Shape {
@@ -126,22 +113,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let samples = measure(&index, &queries, &shapes, args.rounds)?;
     print_table(&queries, &shapes, &samples);
     Ok(())
-}
-
-/// A query and the group it is reported under.
-struct Query {
-    group: &'static str,
-    text: String,
-}
-
-fn queries() -> Result<Vec<Query>, Box<dyn std::error::Error>> {
-    let mut out = Vec::new();
-    if let Some(shared) = corpus::shared_dir() {
-        let topics = newsdex::eval::Topic::from_path(shared.join("eval/topics-dev.json"))?;
-        out.extend(topics.into_iter().map(|t| Query { group: "topics", text: t.title }));
-    }
-    out.extend(GENERIC.iter().map(|q| Query { group: "generic", text: (*q).to_owned() }));
-    Ok(out)
 }
 
 fn open_or_build(

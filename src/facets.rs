@@ -18,13 +18,18 @@ use crate::search::first_stage;
 struct Row {
     article: u64,
     outlet: Option<Arc<str>>,
+    /// Read only when counting by agency (`stats` does not).
+    agency: Option<Arc<str>>,
     published: Option<tantivy::DateTime>,
 }
 
+/// Article keys per value of a facet.
+type Counts = HashMap<Arc<str>, HashSet<u64>>;
+
 impl NewsIndex {
     /// Counts the articles having at least one passage that matches `req`
-    /// (same query, expansion and filters; paging and caps do not apply),
-    /// by outlet and by month of publication.
+    /// (same query, expansion and filters; paging and caps do not apply):
+    /// in all, by outlet, by agency and by month of publication.
     pub fn facets(&self, req: &SearchRequest) -> Result<Facets> {
         let p = self.prepare(req);
         if !first_stage::has_text(&p.plan) && !p.filters.any() {
@@ -35,20 +40,25 @@ impl NewsIndex {
         let query = first_stage::build(&self.inner.fields, &p.plan, &p.filters, None);
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
-        let mut by_outlet: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();
+        let mut articles = HashSet::new();
+        let (mut by_outlet, mut by_agency) = (Counts::new(), Counts::new());
         let mut by_month: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
         for_each_row(&searcher, docs.into_iter(), |row| {
+            articles.insert(row.article);
             if let Some(outlet) = row.outlet.filter(|o| !o.is_empty()) {
                 by_outlet.entry(outlet).or_default().insert(row.article);
+            }
+            if let Some(agency) = row.agency.filter(|a| !a.is_empty()) {
+                by_agency.entry(agency).or_default().insert(row.article);
             }
             if let Some(month) = row.published.map(month_of) {
                 by_month.entry(month).or_default().insert(row.article);
             }
         })?;
         Ok(Facets {
-            by_outlet: most_first(
-                by_outlet.into_iter().map(|(k, v)| (k.to_string(), v.len() as u64)),
-            ),
+            articles: articles.len() as u64,
+            by_outlet: most_first(by_outlet),
+            by_agency: most_first(by_agency),
             by_month: by_month.into_iter().map(|(k, v)| (k, v.len() as u64)).collect(),
         })
     }
@@ -57,7 +67,7 @@ impl NewsIndex {
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.inner.reader.searcher();
         let mut articles = HashSet::new();
-        let mut outlets: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();
+        let mut outlets = Counts::new();
         let (mut first, mut last) = (None, None);
         let mut count = |row: Row| {
             if let Some(d) = row.published {
@@ -71,14 +81,14 @@ impl NewsIndex {
         };
         for reader in searcher.segment_readers() {
             let docs: Vec<u32> = reader.doc_ids_alive().collect();
-            rows(reader, &docs, &mut count)?;
+            rows(reader, &docs, false, &mut count)?;
         }
         let size =
             searcher.space_usage().map_err(|e| Error::tantivy("measure the index")(e.into()))?;
         Ok(IndexStats {
             articles: articles.len() as u64,
             passages: searcher.num_docs(),
-            outlets: most_first(outlets.into_iter().map(|(k, v)| (k.to_string(), v.len() as u64))),
+            outlets: most_first(outlets),
             first_published: first.map(day_of),
             last_published: last.map(day_of),
             size_on_disk: size.total().get_bytes(),
@@ -96,26 +106,36 @@ fn for_each_row(
         by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
     }
     for (segment, docs) in by_segment {
-        rows(searcher.segment_reader(segment), &docs, &mut f)?;
+        rows(searcher.segment_reader(segment), &docs, true, &mut f)?;
     }
     Ok(())
 }
 
-fn rows(reader: &SegmentReader, docs: &[u32], f: &mut impl FnMut(Row)) -> Result<()> {
+fn rows(
+    reader: &SegmentReader,
+    docs: &[u32],
+    with_agency: bool,
+    f: &mut impl FnMut(Row),
+) -> Result<()> {
     let err = || Error::tantivy("read fast fields");
     let ff = reader.fast_fields();
     let keys = ff.u64(names::ARTICLE_KEY).map_err(err())?;
-    let outlets = ff.str(names::OUTLET).map_err(err())?;
-    let outlets = columns::values(outlets.as_ref(), docs)?;
+    let strings = |name: &str| -> Result<Vec<Option<Arc<str>>>> {
+        columns::values(ff.str(name).map_err(err())?.as_ref(), docs)
+    };
+    let outlets = strings(names::OUTLET)?;
+    let agencies = if with_agency { strings(names::AGENCY)? } else { vec![None; docs.len()] };
     let dates = ff.date(names::PUBLISHED).map_err(err())?;
-    for (&doc, outlet) in docs.iter().zip(outlets) {
-        f(Row { article: keys.first(doc).unwrap_or(0), outlet, published: dates.first(doc) });
+    for ((&doc, outlet), agency) in docs.iter().zip(outlets).zip(agencies) {
+        let article = keys.first(doc).unwrap_or(0);
+        f(Row { article, outlet, agency, published: dates.first(doc) });
     }
     Ok(())
 }
 
-fn most_first(counts: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
-    let mut v: Vec<_> = counts.collect();
+/// Counts per value, most first (ties by name).
+fn most_first(counts: Counts) -> Vec<(String, u64)> {
+    let mut v: Vec<_> = counts.into_iter().map(|(k, v)| (k.to_string(), v.len() as u64)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }

@@ -123,8 +123,12 @@ pub struct Matched {
 /// Matching-article counts for a request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
+    /// Matching articles in all (also those without outlet or date).
+    pub articles: u64,
     /// Articles per outlet, most first (ties by name).
     pub by_outlet: Vec<(String, u64)>,
+    /// Articles per wire agency, most first (ties by name).
+    pub by_agency: Vec<(String, u64)>,
     /// Articles per month (`YYYY-MM`), in calendar order.
     pub by_month: Vec<(String, u64)>,
 }

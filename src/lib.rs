@@ -10,7 +10,8 @@
 //! entity aliases, a BM25 first stage and a second stage weighted by
 //! [`RankingWeights`]; it returns [`Hit`]s with highlights and syndicated
 //! copies collapsed. [`NewsIndex::facets`] counts matching articles by
-//! outlet and month.
+//! outlet, agency and month; [`NewsIndex::article`] reads a whole article
+//! back from its passages.
 //!
 //! Indexing runs the arms-transfer [`transfers::Extractor`] on every passage: each
 //! [`Hit`] carries its [`Transfer`]s, requests filter by supplier,
@@ -52,6 +53,7 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod article;
 mod columns;
 mod deals;
 mod document;
@@ -69,6 +71,7 @@ mod writer;
 pub use newsdex_ingest as ingest;
 pub use newsdex_transfers as transfers;
 
+pub use crate::article::{StoredArticle, StoredPassage};
 pub use crate::deals::{
     ClaimCount, Deal, DealEvidence, DealStatus, DealTable, DealsOptions, ItemCount, MonthCount,
     OutletCount,

@@ -3,6 +3,8 @@
 mod eval;
 mod fixtures;
 
+#[path = "index/article.rs"]
+mod article;
 #[path = "index/collapse.rs"]
 mod collapse;
 #[path = "index/concurrency.rs"]

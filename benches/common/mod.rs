@@ -5,4 +5,5 @@
 pub mod baseline;
 pub mod corpus;
 pub mod pipeline;
+pub mod queries;
 pub mod stats;

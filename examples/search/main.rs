@@ -2,7 +2,7 @@
 //!
 //! - `search` with no arguments: index the embedded sample corpus in a
 //!   temporary directory and run the query `arms dealings`.
-//! - `search index`, `query`, `deals`, `stats`, `normalize`, `eval`,
+//! - `search index`, `query`, `deals`, `stats`, `serve`, `normalize`, `eval`,
 //!   `html-eval`, `extract`: see `search help`.
 //!
 //! Exit codes: 0 success; 1 runtime error (missing index, unreadable path…);
@@ -21,6 +21,7 @@ mod index;
 mod normalize;
 mod pipeline;
 mod query;
+mod serve;
 mod stats;
 
 /// Passage search over news archives.
@@ -44,6 +45,8 @@ enum Command {
     Deals(deals::Args),
     /// Show what an index holds.
     Stats(stats::Args),
+    /// Serve the HTTP API and the search page over an index.
+    Serve(serve::Args),
     /// Evaluate ranking on topics with relevance judgments.
     Eval(eval::Args),
     /// Extract saved HTML pages for scoring against gold extractions.
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Some(Command::Query(args)) => query::run(args),
         Some(Command::Deals(args)) => deals::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::HtmlEval(args)) => html_eval::run(args),
         Some(Command::Extract(args)) => extract::run(args),

@@ -84,7 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         if args.json {
             writeln!(out, "{}", serde_json::json!({ "facets": facets }))?;
         } else {
-            writeln!(out, "\nby outlet: {}", pairs(&facets.by_outlet))?;
+            writeln!(out, "\nmatching articles: {}", facets.articles)?;
+            writeln!(out, "by outlet: {}", pairs(&facets.by_outlet))?;
+            writeln!(out, "by agency: {}", pairs(&facets.by_agency))?;
             writeln!(out, "by month:  {}", pairs(&facets.by_month))?;
         }
     }

@@ -70,7 +70,8 @@ fn load(searcher: &Searcher, doc: DocAddress) -> Result<TantivyDocument> {
     searcher.doc(doc).map_err(Error::tantivy("load a passage"))
 }
 
-fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+/// The first stored string of `field` in `doc`.
+pub(crate) fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
 
@@ -85,8 +86,8 @@ fn base_hit(f: &Fields, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
         published: text(doc, f.published_text),
         url: text(doc, f.url),
         section: text(doc, f.section),
-        kind: text(doc, f.kind).unwrap_or_else(|| "body".into()),
-        ordinal: doc.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0) as u32,
+        kind: kind(f, doc),
+        ordinal: ordinal(f, doc),
         text: text(doc, f.text).unwrap_or_default(),
         highlights: Vec::new(),
         highlighted: String::new(),
@@ -104,6 +105,16 @@ pub(crate) fn transfers(doc: &TantivyDocument, field: tantivy::schema::Field) ->
         .and_then(|v| v.as_str())
         .and_then(|json| serde_json::from_str(json).ok())
         .unwrap_or_default()
+}
+
+/// The stored passage kind (`body` when absent).
+pub(crate) fn kind(f: &Fields, doc: &TantivyDocument) -> String {
+    text(doc, f.kind).unwrap_or_else(|| "body".into())
+}
+
+/// The stored passage ordinal.
+pub(crate) fn ordinal(f: &Fields, doc: &TantivyDocument) -> u32 {
+    doc.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0) as u32
 }
 
 fn also_in(f: &Fields, doc: &TantivyDocument) -> AlsoIn {

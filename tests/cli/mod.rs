@@ -7,6 +7,7 @@ mod deals;
 mod demo;
 mod index;
 mod query;
+mod serve;
 
 /// The `search` example binary, built by cargo beside this test binary
 /// (`target/<profile>/examples/search`).
