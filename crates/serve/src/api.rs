@@ -3,10 +3,10 @@
 
 use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::Json;
-use newsdex::{Facets, IndexStats, SearchResults, StoredArticle};
+use newsdex::{DealTable, Facets, IndexStats, SearchResults, StoredArticle};
 
 use crate::error::{Error, Result};
-use crate::params::search_request;
+use crate::params::{deals_request, search_request};
 use crate::state::AppState;
 
 /// `GET /api/search?q=…`: ranked passages ([`SearchResults`]).
@@ -26,6 +26,17 @@ pub(crate) async fn facets(
 ) -> Result<Json<Facets>> {
     let req = search_request(query.as_deref(), &state.limits)?;
     Ok(Json(state.run(move |index| Ok(index.facets(&req)?)).await?))
+}
+
+/// `GET /api/deals?q=…`: the who-arms-whom table of the matching passages
+/// ([`DealTable`]); the query and filters of search, plus `by=month` and a
+/// row `limit`.
+pub(crate) async fn deals(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<DealTable>> {
+    let (req, options) = deals_request(query.as_deref(), &state.limits)?;
+    Ok(Json(state.run(move |index| Ok(index.deals(&req, options)?)).await?))
 }
 
 /// `GET /api/stats`: what the index holds ([`IndexStats`]).

@@ -4,7 +4,7 @@
 //!
 //! [`RouterBuilder`] turns a read-only [`newsdex::NewsIndex`] into an axum
 //! [`Router`](axum::Router): JSON endpoints under `/api/` (`search`,
-//! `facets`, `stats`, `articles/{id}`) answering in the library's own serde
+//! `facets`, `deals`, `stats`, `articles/{id}`) answering in the library's own serde
 //! types, and the search page at `/`, whose HTML, CSS and JavaScript are
 //! compiled in. Mount the router in your own axum service, or run it with
 //! [`serve`], which stops gracefully on Ctrl-C. A request that cannot be

@@ -16,9 +16,14 @@ pub(crate) struct Limits {
     pub max_offset: usize,
     /// Largest `per_article`. Default 100.
     pub max_per_article: usize,
-    /// Most values of `outlet`, and of `agency`, in one request. Default 50.
+    /// Largest `limit` of `/api/deals` (rows). Default 1,000. Without a
+    /// `limit` (or with 0) every row is returned: one per distinct
+    /// supplier → recipient pair among the matching passages.
+    pub max_deal_rows: usize,
+    /// Most values of each filter (`outlet`, `agency`, `supplier`,
+    /// `recipient`, `party`, `status`) in one request. Default 50.
     pub max_filter_values: usize,
-    /// Longest single `outlet` or `agency` value, in characters. Default 200.
+    /// Longest single filter value, in characters. Default 200.
     pub max_filter_chars: usize,
     /// Longest wait plus run time of one API request. Default 10 s.
     pub timeout: Duration,
@@ -38,6 +43,7 @@ impl Default for Limits {
             max_limit: 100,
             max_offset: 1_000,
             max_per_article: 100,
+            max_deal_rows: 1_000,
             max_filter_values: 50,
             max_filter_chars: 200,
             timeout: Duration::from_secs(10),

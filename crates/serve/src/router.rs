@@ -104,6 +104,7 @@ impl RouterBuilder {
         let api = Router::new()
             .route("/search", get(api::search))
             .route("/facets", get(api::facets))
+            .route("/deals", get(api::deals))
             .route("/stats", get(api::stats))
             .route("/articles/{id}", get(api::article))
             .fallback(api::no_route)

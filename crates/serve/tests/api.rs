@@ -76,6 +76,104 @@ async fn search_options_are_query_parameters() {
     assert!(!warned["warnings"].as_array().unwrap().is_empty(), "{warned}");
 }
 
+/// The row of `supplier` → `recipient` in a `/api/deals` answer.
+fn deal_row<'a>(table: &'a Value, supplier: &str, recipient: &str) -> &'a Value {
+    let rows = table["rows"].as_array().expect("rows");
+    rows.iter()
+        .find(|r| r["supplier"] == supplier && r["recipient"] == recipient)
+        .unwrap_or_else(|| panic!("no {supplier} → {recipient} row in {table}"))
+}
+
+/// A row's counts for one status.
+fn deal_status<'a>(row: &'a Value, name: &str) -> &'a Value {
+    let statuses = row["statuses"].as_array().expect("statuses");
+    statuses.iter().find(|s| s["status"] == name).unwrap_or_else(|| panic!("no {name} in {row}"))
+}
+
+#[tokio::test]
+async fn search_takes_the_transfer_filters_and_hits_carry_their_transfers() {
+    let server = sample_server().await;
+    let url = |q: &str| format!("{}/api/search?{q}", server.base);
+    let (status, body) =
+        json(&url("q=artillery&supplier=DPRK&recipient=Russia&status=denied&limit=50")).await;
+    assert_eq!(status, StatusCode::OK);
+    let hits = body["hits"].as_array().unwrap();
+    assert!(hits.iter().any(|h| h["article_id"] == SEED), "the seed's denial: {body}");
+    for hit in hits {
+        let transfers = hit["transfers"].as_array().expect("transfers on every hit");
+        let denial = transfers.iter().any(|t| {
+            t["supplier"] == "North Korea" && t["recipient"] == "Russia" && t["status"] == "denied"
+        });
+        assert!(denial, "every hit has the filtered transfer: {hit}");
+    }
+    let seed = hits.iter().find(|h| h["article_id"] == SEED).unwrap();
+    let denial =
+        seed["transfers"].as_array().unwrap().iter().find(|t| t["status"] == "denied").unwrap();
+    assert_eq!(denial["claimed_by"], "North Korea");
+    assert!(denial["item"].is_string() && denial["span"]["end"].as_u64().unwrap() > 0);
+    // Repeated values mean any of them; a party matches either side.
+    let (_, either) = json(&url("q=North+Korea&status=denied&status=alleged&limit=50")).await;
+    assert!(!either["hits"].as_array().unwrap().is_empty());
+    let (_, party) = json(&url("party=Russia&limit=50")).await;
+    for hit in party["hits"].as_array().unwrap() {
+        let sides = |t: &Value| [t["supplier"].clone(), t["recipient"].clone()];
+        let transfers = hit["transfers"].as_array().unwrap();
+        assert!(transfers.iter().any(|t| sides(t).contains(&"Russia".into())), "{hit}");
+    }
+    let bad = StatusCode::BAD_REQUEST;
+    error(&url("q=x&status=rumoured"), bad, "reported, alleged, denied or planned").await;
+    error(&url("q=x&supplier="), bad, "`supplier`").await;
+    error(&url("q=x&by=month"), bad, "unknown parameter `by`").await;
+}
+
+#[tokio::test]
+async fn deals_answer_with_the_who_arms_whom_table() {
+    let server = sample_server().await;
+    let url = |q: &str| format!("{}/api/deals?{q}", server.base);
+    let (status, table) = json(&url("")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(table["passages"].as_u64().unwrap() > 0);
+    assert!(table["warnings"].as_array().unwrap().is_empty());
+    let nk = deal_row(&table, "North Korea", "Russia");
+    for field in ["passages", "articles", "items", "first", "last", "outlets", "evidence"] {
+        assert!(!nk[field].is_null(), "{field} in {nk}");
+    }
+    assert!(nk.get("timeline").is_none(), "no timeline unless asked: {nk}");
+    let denied = deal_status(nk, "denied");
+    assert!(denied["passages"].as_u64().unwrap() >= 1, "{denied}");
+    let claimants = denied["claimed_by"].as_array().unwrap();
+    assert!(claimants.iter().any(|c| c["party"] == "North Korea"), "{denied}");
+    assert_eq!(denied["evidence"]["article_id"], SEED);
+    let evidence = &nk["evidence"];
+    let text = evidence["text"].as_str().unwrap();
+    let end = evidence["span"]["end"].as_u64().unwrap() as usize;
+    assert!(evidence["span"]["start"].as_u64().unwrap() < end as u64 && end <= text.len());
+
+    // The same filters as search; they also select the transfers counted.
+    let (_, filtered) = json(&url("supplier=Pyongyang&status=denied")).await;
+    let rows = filtered["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row["supplier"], "North Korea", "{row}");
+        assert!(row["statuses"].as_array().unwrap().iter().all(|s| s["status"] == "denied"));
+    }
+    let (_, one) = json(&url("limit=1")).await;
+    assert_eq!(one["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(one["rows"][0], table["rows"][0], "most articles first");
+    let (_, monthly) = json(&url("q=North+Korea&by=month")).await;
+    let months = deal_row(&monthly, "North Korea", "Russia")["timeline"].as_array().unwrap();
+    assert!(months.iter().any(|m| m["month"] == "2022-11"), "{months:?}");
+    let (_, none) = json(&url("before=1980-01-01")).await;
+    assert!(none["rows"].as_array().unwrap().is_empty());
+
+    let bad = StatusCode::BAD_REQUEST;
+    error(&url("by=year"), bad, "`by`: month").await;
+    error(&url("limit=5000"), bad, "from 0 to 1000").await;
+    error(&url("offset=2"), bad, "unknown parameter `offset`").await;
+    error(&url("status=maybe"), bad, "`status`").await;
+    error(&url("by=month&by=month"), bad, "more than once").await;
+}
+
 #[tokio::test]
 async fn facets_stats_and_articles() {
     let server = sample_server().await;
