@@ -1,15 +1,18 @@
 // The search page: state in the URL, one update per state change.
 
-import { readState, apiParams, pageUrl, hasSearch, periodBounds } from "./state.js";
+import { readState, apiParams, pageUrl, hasSearch, periodBounds, LISTS } from "./state.js";
 import { getJson, facetCache } from "./api.js";
 import { el, clear, count } from "./dom.js";
 import { renderHits } from "./results.js";
-import { renderFacet } from "./filters.js";
+import { renderFacet, renderChecks, renderChips } from "./filters.js";
+import { renderDeals } from "./deals.js";
 import { renderTimeline } from "./timeline.js";
 import { openArticle, closeArticle } from "./reader.js";
 
 const PAGE = 20;
 const MAX_OFFSET = 1000; // the API's default cap on `offset`
+const DEAL_ROWS = 25; // rows of the who-arms-whom table (most articles first)
+const STATUSES = ["reported", "alleged", "denied", "planned"];
 
 const $ = (id) => document.getElementById(id);
 let state = readState(location.search);
@@ -49,6 +52,8 @@ function syncControls() {
   $("explain").checked = state.explain === "true";
   $("per_article").value = state.per_article;
   document.title = state.q ? `${state.q} — newsdex` : "newsdex — passage search";
+  renderChecks($("statuses"), STATUSES, state.status, (status) => refine({ status }));
+  renderChips($("parties"), state, ["supplier", "recipient", "party"], (changes) => refine(changes));
 }
 
 async function runSearch() {
@@ -58,6 +63,7 @@ async function runSearch() {
   const searching = hasSearch(state);
   $("intro").hidden = searching;
   $("timeline-box").hidden = !searching;
+  $("deals-box").hidden = !searching;
   clear($("warnings"));
   if (!searching) {
     hits = [];
@@ -65,6 +71,7 @@ async function runSearch() {
     clear($("pager"));
     clear($("outlets"));
     clear($("agencies"));
+    clear($("deals"));
     setStatus("");
     loadStats(signal);
     return;
@@ -75,6 +82,7 @@ async function runSearch() {
   if (state.offset) params.set("offset", String(state.offset));
   const facets = facetCache(signal);
   renderFacets(facets);
+  loadDeals(signal);
   try {
     const results = await getJson("search", params, signal);
     hits = results.hits;
@@ -95,7 +103,7 @@ async function summary(facets) {
   const last = state.offset + hits.length;
   setStatus(hits.length
     ? `${count(all.articles)} matching ${all.articles === 1 ? "article" : "articles"} · passages ${first}–${last}`
-    : "No passages match." + (state.outlet.length || state.agency.length || state.after || state.before ? " Try fewer filters." : ""));
+    : "No passages match." + (LISTS.some((key) => state[key].length) || state.after || state.before ? " Try fewer filters." : ""));
 }
 
 /** The facet lists and the timeline, each computed without its own filter
@@ -112,6 +120,34 @@ function renderFacets(facets) {
     $("timeline-hint").textContent = state.after || state.before
       ? "· the highlighted bars are in the date filter" : "· click a bar to see only that period";
   }, failed);
+}
+
+/** The who-arms-whom table for the query and filters (not paged). */
+async function loadDeals(signal) {
+  const box = $("deals");
+  clear(box).append(el("p", { class: "muted" }, "Counting arms transfers…"));
+  const params = apiParams(state, ["per_article", "explain"]);
+  params.set("limit", String(DEAL_ROWS));
+  try {
+    const table = await getJson("deals", params, signal);
+    renderDeals(box, table, {
+      limit: DEAL_ROWS,
+      onPick: (supplier, recipient) => refine({
+        supplier: supplier ? [supplier] : [],
+        recipient: recipient ? [recipient] : [],
+      }),
+      picked: (row) => sameNames(state.supplier, row.supplier) && sameNames(state.recipient, row.recipient),
+      onOpen: (article) => go({ article, passage: "" }),
+    });
+  } catch (err) {
+    if (err.name !== "AbortError") clear(box).append(el("p", { class: "error" }, "Error: " + err.message));
+  }
+}
+
+/** Whether a filter's values are exactly a row's one name (or none for "?"). */
+function sameNames(values, name) {
+  if (!name) return values.length === 0;
+  return values.length === 1 && values[0].toLowerCase() === name.toLowerCase();
 }
 
 function drawTimeline() {

@@ -1,4 +1,5 @@
-// The outlet and agency lists: checkboxes with matching-article counts.
+// The filter lists: outlets and agencies (checkboxes with matching-article
+// counts), transfer statuses (checkboxes) and the parties chosen (chips).
 
 import { el, clear, count } from "./dom.js";
 
@@ -36,5 +37,40 @@ export function renderFacet(list, entries, selected, onChange, shown = 12) {
       more.textContent = list.classList.contains("expanded") ? "Show fewer" : `Show all ${count(rows.length)}`;
     });
     list.append(el("li", {}, more));
+  }
+}
+
+/** Checkboxes for fixed `names` (no counts); `onChange(names)` gets the
+ * new selection. */
+export function renderChecks(list, names, selected, onChange) {
+  clear(list);
+  const chosen = new Set(selected.map((s) => s.toLowerCase()));
+  for (const name of names) {
+    const box = el("input", {
+      type: "checkbox", checked: chosen.has(name), value: name,
+      onchange: (e) => {
+        const rest = selected.filter((s) => s.toLowerCase() !== name);
+        onChange(e.target.checked ? [...rest, name] : rest);
+      },
+    });
+    list.append(el("li", {}, el("label", { class: "check" }, box, el("span", { class: "name" }, name))));
+  }
+}
+
+/** The values of the `keys` filters of `state` as removable chips
+ * ("supplier: North Korea ×"); `onChange(changes)` gets the state change. */
+export function renderChips(list, state, keys, onChange) {
+  clear(list);
+  for (const key of keys) {
+    for (const value of state[key]) {
+      const rest = state[key].filter((v) => v !== value);
+      list.append(el("li", {}, el("button", {
+        type: "button", class: "chip", "aria-label": `Remove filter ${key} ${value}`,
+        onclick: () => onChange({ [key]: rest }),
+      }, `${key}: ${value}`, el("span", { "aria-hidden": "true" }, " ×"))));
+    }
+  }
+  if (!list.children.length) {
+    list.append(el("li", { class: "muted" }, "Choose a pair in the who-arms-whom table."));
   }
 }

@@ -1,6 +1,7 @@
 // The result list: one card per passage hit.
 
 import { el, clear, displayDate, highlighted, outsideLink, count } from "./dom.js";
+import { transferLine } from "./deals.js";
 
 /**
  * Renders `hits` into the list. `onOpen(hit)` opens a hit's article.
@@ -13,7 +14,7 @@ export function renderHits(list, hits, onOpen) {
   for (const hit of hits) list.append(card(hit, onOpen));
 }
 
-const PARTS = [meta, title, passage, alsoIn, explanation];
+const PARTS = [meta, title, passage, transfers, alsoIn, explanation];
 
 function card(hit, onOpen) {
   const node = el("li", { class: "hit", dataset: { article: hit.article_id, ordinal: hit.ordinal } });
@@ -55,6 +56,13 @@ function title(hit, onOpen) {
 
 function passage(hit) {
   return el("p", { class: "passage" }, highlighted(hit.text, hit.highlights));
+}
+
+/** One compact line per arms transfer stated in the passage. */
+function transfers(hit) {
+  if (!hit.transfers || !hit.transfers.length) return null;
+  return el("ul", { class: "transfers", "aria-label": "Arms transfers in this passage" },
+    hit.transfers.map((t) => el("li", { class: `transfer status-${t.status}` }, transferLine(t))));
 }
 
 function alsoIn(hit) {

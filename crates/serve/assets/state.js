@@ -13,6 +13,12 @@ export function readState(search) {
     before: p.get("before") || "",
     outlet: p.getAll("outlet").filter(Boolean),
     agency: p.getAll("agency").filter(Boolean),
+    // Arms-transfer filters: who supplies, who receives, either side, how
+    // the passage presents it.
+    supplier: p.getAll("supplier").filter(Boolean),
+    recipient: p.getAll("recipient").filter(Boolean),
+    party: p.getAll("party").filter(Boolean),
+    status: p.getAll("status").filter(Boolean),
     offset: Math.max(0, parseInt(p.get("offset") || "0", 10) || 0),
     per_article: p.get("per_article") || DEFAULTS.per_article,
     expand: p.get("expand") || DEFAULTS.expand,
@@ -23,15 +29,19 @@ export function readState(search) {
   };
 }
 
+/** The filters that take several values (any of them matches). */
+export const LISTS = ["outlet", "agency", "supplier", "recipient", "party", "status"];
+
 /** API parameters for `state`; `omit` drops some (a facet left unfiltered
- * by itself). Defaults are left out so URLs stay short. */
+ * by itself, the options `/api/deals` does not take). Defaults are left
+ * out so URLs stay short. */
 export function apiParams(state, omit = []) {
   const p = new URLSearchParams();
   const skip = new Set(omit);
   if (state.q) p.set("q", state.q);
   for (const key of ["after", "before"]) if (state[key] && !skip.has(key)) p.set(key, state[key]);
-  for (const key of ["outlet", "agency"]) if (!skip.has(key)) for (const v of state[key]) p.append(key, v);
-  for (const key of Object.keys(DEFAULTS)) if (state[key] !== DEFAULTS[key]) p.set(key, state[key]);
+  for (const key of LISTS) if (!skip.has(key)) for (const v of state[key]) p.append(key, v);
+  for (const key of Object.keys(DEFAULTS)) if (state[key] !== DEFAULTS[key] && !skip.has(key)) p.set(key, state[key]);
   return p;
 }
 
@@ -49,7 +59,7 @@ export function pageUrl(state) {
 
 /** Whether the state asks for a search at all. */
 export function hasSearch(state) {
-  return Boolean(state.q.trim() || state.after || state.before || state.outlet.length || state.agency.length);
+  return Boolean(state.q.trim() || state.after || state.before || LISTS.some((key) => state[key].length));
 }
 
 /** First and last day of a `YYYY-MM` month, or of a `YYYY` year. */

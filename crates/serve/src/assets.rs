@@ -31,6 +31,7 @@ const ASSETS: &[Asset] = &[
     asset!("dom.js", JS),
     asset!("state.js", JS),
     asset!("results.js", JS),
+    asset!("deals.js", JS),
     asset!("filters.js", JS),
     asset!("timeline.js", JS),
     asset!("reader.js", JS),

@@ -1,6 +1,7 @@
 //! The page in a real browser: headless Chromium driven through WebDriver.
 //!
-//! Needs `chromium` and `chromedriver` (Debian: `apt-get install chromium
+//! Checks the search, filters, reader, timeline, escaping, and the
+//! arms-transfer lines and who-arms-whom table. Needs `chromium` and `chromedriver` (Debian: `apt-get install chromium
 //! chromium-driver`; `.ci/run` installs them). Without them the test says so
 //! and passes, unless `NEWSDEX_REQUIRE_BROWSER=1` (set by `.ci/run` once the
 //! install succeeded), when it fails. `NEWSDEX_CHROMIUM` and
@@ -16,6 +17,7 @@ use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use newsdex::transfers::Transfer;
 use serde_json::json;
 
 use crate::common::{sample_server, HOSTILE_ID, HOSTILE_TITLE, SEED};
@@ -72,6 +74,7 @@ async fn steps(c: &Client, base: &str) -> Result<()> {
     .await?;
 
     check_hostile_record_is_inert(c, base).await?;
+    check_transfers_and_the_deals_table(c, base).await?;
 
     // An outlet filter narrows the results and goes into the URL.
     let all = hits(c).await?.len();
@@ -113,8 +116,12 @@ async fn steps(c: &Client, base: &str) -> Result<()> {
     })
     .await?;
 
-    // A click on a timeline bar filters to its period.
-    c.find(Locator::Css("#timeline svg .bar:not(.empty)")).await?.click().await?;
+    // A click on a timeline bar filters to its period. (Scrolled to the
+    // middle first: the sticky header covers the top of the window.)
+    let bar = c.find(Locator::Css("#timeline svg .bar:not(.empty)")).await?;
+    let center = "arguments[0].scrollIntoView({block: 'center'});";
+    c.execute(center, vec![serde_json::to_value(&bar)?]).await?;
+    bar.click().await?;
     until("a date filter from the timeline", || async {
         let q = query_of(c).await?;
         Ok(q.contains("after=") && q.contains("before=") && !hits(c).await?.is_empty())
@@ -128,6 +135,59 @@ async fn steps(c: &Client, base: &str) -> Result<()> {
         .await?;
     assert!(overflow.as_i64().unwrap_or(1) <= 0, "the page overflows a phone screen: {overflow}");
     screenshot(c, "newsdex-serve-phone.png").await?;
+    Ok(())
+}
+
+/// The seed's hit shows its transfers one per line, as the terminal does;
+/// the who-arms-whom table has North Korea → Russia with its denial, and
+/// choosing that row from the keyboard filters by it (in the URL too).
+async fn check_transfers_and_the_deals_table(c: &Client, base: &str) -> Result<()> {
+    let seed = hit(c, SEED).await?;
+    let lines = texts(&seed.find_all(Locator::Css(".transfers li")).await?).await?;
+    // The terminal's wording: the library's `Display` of the API's transfers.
+    let api: serde_json::Value =
+        reqwest::get(format!("{base}/api/search?q=arms+dealings&limit=20")).await?.json().await?;
+    let api_seed = api["hits"].as_array().unwrap().iter().find(|h| h["article_id"] == SEED);
+    let transfers: Vec<Transfer> = serde_json::from_value(api_seed.unwrap()["transfers"].clone())?;
+    let expected: Vec<String> = transfers.iter().map(ToString::to_string).collect();
+    assert_eq!(lines, expected, "the seed hit's transfer lines");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("North Korea → ") && l.ends_with("denied (by North Korea)")),
+        "the seed's denial among {lines:?}"
+    );
+    let row = "#deals tr[data-supplier=\"North Korea\"][data-recipient=\"Russia\"]";
+    until("North Korea → Russia in the who-arms-whom table", || async {
+        Ok(!c.find_all(Locator::Css(row)).await?.is_empty())
+    })
+    .await?;
+    let denied = c.find(Locator::Css(&format!("{row} td.status-denied"))).await?.text().await?;
+    let n: u64 = denied.split_whitespace().next().unwrap_or("").parse()?;
+    assert!(n >= 1 && denied.contains("by North Korea"), "denied cell: {denied:?}");
+    let pick = c.find(Locator::Css(&format!("{row} .pick"))).await?;
+    assert_eq!(pick.text().await?, "North Korea → Russia");
+    pick.send_keys(&Key::Enter.to_string()).await?;
+    until("results filtered by the chosen pair", || async {
+        let lines = texts(&c.find_all(Locator::Css("#hits .hit")).await?).await?;
+        Ok(query_of(c).await? == "q=arms+dealings&supplier=North+Korea&recipient=Russia"
+            && !lines.is_empty()
+            && lines.iter().all(|h| h.contains("North Korea → Russia")))
+    })
+    .await?;
+    until("the chosen row marked, the filter listed", || async {
+        let chips = texts(&c.find_all(Locator::Css("#parties .chip")).await?).await?;
+        let pick = c.find(Locator::Css(&format!("{row} .pick"))).await?;
+        Ok(pick.attr("aria-pressed").await?.as_deref() == Some("true")
+            && chips.iter().any(|t| t.starts_with("supplier: North Korea")))
+    })
+    .await?;
+    screenshot(c, "newsdex-serve-deals.png").await?;
+    c.back().await?;
+    until("the unfiltered results after going back", || async {
+        Ok(query_of(c).await? == "q=arms+dealings" && !hits(c).await?.is_empty())
+    })
+    .await?;
     Ok(())
 }
 
