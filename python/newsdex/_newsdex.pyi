@@ -16,6 +16,11 @@ Article = dict[str, Any]
 paragraphs (kind, section, text, credit), source (path, line, record), warnings."""
 Rejection = dict[str, Any]
 """A rejected record: path, line, record, reason, message."""
+Deal = dict[str, Any]
+"""A who-arms-whom row: supplier, recipient, passages, articles, statuses
+(status, passages, articles, claimed_by, evidence), items, first, last,
+outlets, evidence (article_id, title, outlet, published, url, text, span,
+status, claimed_by) and, with by_month, timeline (month, passages, articles)."""
 
 class NewsdexError(Exception):
     """Base class of the errors newsdex raises; the message is the library's."""
@@ -95,6 +100,9 @@ class Hit:
     @property
     def highlighted(self) -> str: ...
     @property
+    def transfers(self) -> list[dict[str, Any]]:
+        """Arms transfers of the passage: supplier, recipient, item, status, claimed_by, span."""
+    @property
     def also_in(self) -> list[dict[str, Any]]: ...
     @property
     def matched(self) -> list[dict[str, Any]]: ...
@@ -126,7 +134,12 @@ class Index:
         expand: bool = True,
         explain: bool = False,
         offset: int = 0,
-    ) -> list[Hit]: ...
+        supplier: Names = None,
+        recipient: Names = None,
+        party: Names = None,
+        status: Names = None,
+    ) -> list[Hit]:
+        """Ranked passages; supplier/recipient/party/status filter by arms transfer."""
     def facets(
         self,
         q: str,
@@ -135,5 +148,25 @@ class Index:
         outlets: Names = None,
         agencies: Names = None,
         expand: bool = True,
+        supplier: Names = None,
+        recipient: Names = None,
+        party: Names = None,
+        status: Names = None,
     ) -> dict[str, dict[str, int]]: ...
+    def deals(
+        self,
+        q: Optional[str] = None,
+        after: Optional[Day] = None,
+        before: Optional[Day] = None,
+        outlets: Names = None,
+        agencies: Names = None,
+        supplier: Names = None,
+        recipient: Names = None,
+        party: Names = None,
+        status: Names = None,
+        expand: bool = True,
+        by_month: bool = False,
+        limit: int = 0,
+    ) -> list[Deal]:
+        """Who arms whom: one row per supplier -> recipient, most articles first."""
     def stats(self) -> dict[str, Any]: ...

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use newsdex::ingest::{Article, IngestReport, RawRecords, ReadOptions, Rejection};
-use newsdex::{AddSummary, NewsIndex, NewsIndexBuilder, NewsWriter};
+use newsdex::{AddSummary, DealsOptions, NewsIndex, NewsIndexBuilder, NewsWriter};
 use pyo3::exceptions::{PyFileNotFoundError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -141,10 +141,16 @@ impl Index {
     /// `outlets` / `agencies`: a name or a list of names (exact, any case).
     /// `per_article`: passages per article (0 = no cap). `expand`: lexicon
     /// expansion. `explain`: fill each hit's `matched` and `features`.
+    /// `supplier` / `recipient` / `party`: only passages with an arms
+    /// transfer from / to / involving this party (a name or an alias such
+    /// as `"DPRK"`; a list means any of them); `status`: `"reported"`,
+    /// `"alleged"`, `"denied"` or `"planned"` (or a list). These four apply
+    /// to one same transfer; each hit's `transfers` lists its passage's.
     /// Parts of `q` that cannot be understood are dropped with a
     /// `QueryWarning` (the `warnings` module), never an error.
     #[pyo3(signature = (q, after = None, before = None, outlets = None, agencies = None,
-        limit = 10, per_article = 2, expand = true, explain = false, offset = 0))]
+        limit = 10, per_article = 2, expand = true, explain = false, offset = 0,
+        supplier = None, recipient = None, party = None, status = None))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -159,8 +165,14 @@ impl Index {
         expand: bool,
         explain: bool,
         offset: usize,
+        supplier: Option<&Bound<'_, PyAny>>,
+        recipient: Option<&Bound<'_, PyAny>>,
+        party: Option<&Bound<'_, PyAny>>,
+        status: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<Hit>> {
-        let request = Filters { after, before, outlets, agencies }
+        let filters =
+            Filters { after, before, outlets, agencies, supplier, recipient, party, status };
+        let request = filters
             .request(q)?
             .limit(limit)
             .offset(offset)
@@ -169,11 +181,7 @@ impl Index {
             .explain(explain);
         let index = &self.inner;
         let results = py.detach(|| index.search(&request)).py_err()?;
-        let category = py.get_type::<QueryWarning>();
-        for warning in &results.warnings {
-            let message = std::ffi::CString::new(warning.replace('\0', " "))?;
-            PyErr::warn(py, &category, &message, 1)?;
-        }
+        warn(py, &results.warnings)?;
         Ok(results.hits.into_iter().map(Hit::new).collect())
     }
 
@@ -181,7 +189,7 @@ impl Index {
     /// month (`YYYY-MM`, in order): `{"by_outlet": {name: n}, "by_month":
     /// {month: n}}`. Arguments as for `search`.
     #[pyo3(signature = (q, after = None, before = None, outlets = None, agencies = None,
-        expand = true))]
+        expand = true, supplier = None, recipient = None, party = None, status = None))]
     #[allow(clippy::too_many_arguments)]
     fn facets<'py>(
         &self,
@@ -192,14 +200,64 @@ impl Index {
         outlets: Option<&Bound<'py, PyAny>>,
         agencies: Option<&Bound<'py, PyAny>>,
         expand: bool,
+        supplier: Option<&Bound<'py, PyAny>>,
+        recipient: Option<&Bound<'py, PyAny>>,
+        party: Option<&Bound<'py, PyAny>>,
+        status: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let request = Filters { after, before, outlets, agencies }.request(q)?.expand(expand);
+        let filters =
+            Filters { after, before, outlets, agencies, supplier, recipient, party, status };
+        let request = filters.request(q)?.expand(expand);
         let index = &self.inner;
         let facets = py.detach(|| index.facets(&request)).py_err()?;
         let out = PyDict::new(py);
         out.set_item("by_outlet", counts(py, &facets.by_outlet)?)?;
         out.set_item("by_month", counts(py, &facets.by_month)?)?;
         Ok(out)
+    }
+
+    /// Who arms whom: the arms transfers of the passages matching `q` and
+    /// the filters (arguments as for `search`; no `q` = every passage),
+    /// one dict per supplier → recipient pair, most articles first.
+    ///
+    /// Each row has `supplier`, `recipient` (None when the passages do not
+    /// say), `passages`, `articles` (syndicated copies count once),
+    /// `statuses` (per status present: `status`, `passages`, `articles`,
+    /// `claimed_by` [{`party`, `passages`}], `evidence`), `items`
+    /// ([{`item`, `passages`}]), `first` / `last` (`YYYY-MM-DD`),
+    /// `outlets` ([{`outlet`, `articles`}]) and `evidence`, the best passage
+    /// (`article_id`, `title`, `outlet`, `published`, `url`, `text`, `span`,
+    /// `status`, `claimed_by`); with `by_month=True` also `timeline`
+    /// ([{`month`, `passages`, `articles`}]). `limit`: keep the first rows
+    /// only (0 = all). The same JSON as `search deals --json`.
+    #[pyo3(signature = (q = None, after = None, before = None, outlets = None,
+        agencies = None, supplier = None, recipient = None, party = None, status = None,
+        expand = true, by_month = false, limit = 0))]
+    #[allow(clippy::too_many_arguments)]
+    fn deals<'py>(
+        &self,
+        py: Python<'py>,
+        q: Option<&str>,
+        after: Option<&Bound<'py, PyAny>>,
+        before: Option<&Bound<'py, PyAny>>,
+        outlets: Option<&Bound<'py, PyAny>>,
+        agencies: Option<&Bound<'py, PyAny>>,
+        supplier: Option<&Bound<'py, PyAny>>,
+        recipient: Option<&Bound<'py, PyAny>>,
+        party: Option<&Bound<'py, PyAny>>,
+        status: Option<&Bound<'py, PyAny>>,
+        expand: bool,
+        by_month: bool,
+        limit: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let filters =
+            Filters { after, before, outlets, agencies, supplier, recipient, party, status };
+        let request = filters.request(q.unwrap_or(""))?.expand(expand);
+        let options = DealsOptions::new().by_month(by_month).limit(limit);
+        let index = &self.inner;
+        let table = py.detach(|| index.deals(&request, options)).py_err()?;
+        warn(py, &table.warnings)?;
+        to_py(py, &table.rows)
     }
 
     /// What the index holds: `articles`, `passages`, `outlets` ({name: n},
@@ -224,6 +282,16 @@ impl Index {
             None => "<newsdex.Index in memory>".to_string(),
         }
     }
+}
+
+/// Each query warning as a Python `QueryWarning`.
+fn warn(py: Python<'_>, warnings: &[String]) -> PyResult<()> {
+    let category = py.get_type::<QueryWarning>();
+    for warning in warnings {
+        let message = std::ffi::CString::new(warning.replace('\0', " "))?;
+        PyErr::warn(py, &category, &message, 1)?;
+    }
+    Ok(())
 }
 
 /// `(name, count)` pairs as an ordered dict.

@@ -1,18 +1,27 @@
-//! Keyword arguments of `Index.search` / `Index.facets` into a
-//! [`SearchRequest`].
+//! Keyword arguments of `Index.search` / `Index.facets` / `Index.deals`
+//! into a [`SearchRequest`].
 
 use chrono::NaiveDate;
-use newsdex::SearchRequest;
+use newsdex::{SearchRequest, Status};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-/// The filters both calls take.
+/// The filters the three calls take (each `None` when not given).
+#[derive(Default)]
 pub(crate) struct Filters<'a, 'py> {
     pub after: Option<&'a Bound<'py, PyAny>>,
     pub before: Option<&'a Bound<'py, PyAny>>,
     pub outlets: Option<&'a Bound<'py, PyAny>>,
     pub agencies: Option<&'a Bound<'py, PyAny>>,
+    /// Arms-transfer suppliers (names or aliases).
+    pub supplier: Option<&'a Bound<'py, PyAny>>,
+    /// Arms-transfer recipients.
+    pub recipient: Option<&'a Bound<'py, PyAny>>,
+    /// Parties on either side of a transfer.
+    pub party: Option<&'a Bound<'py, PyAny>>,
+    /// Transfer statuses: `reported`, `alleged`, `denied`, `planned`.
+    pub status: Option<&'a Bound<'py, PyAny>>,
 }
 
 impl Filters<'_, '_> {
@@ -31,6 +40,20 @@ impl Filters<'_, '_> {
         for agency in names(self.agencies, "agencies")? {
             request = request.agency(agency);
         }
+        for name in names(self.supplier, "supplier")? {
+            request = request.supplier(name);
+        }
+        for name in names(self.recipient, "recipient")? {
+            request = request.recipient(name);
+        }
+        for name in names(self.party, "party")? {
+            request = request.party(name);
+        }
+        for status in names(self.status, "status")? {
+            let parsed: Status =
+                status.parse().map_err(|e| PyValueError::new_err(format!("status: {e}")))?;
+            request = request.status(parsed);
+        }
         Ok(request)
     }
 }
@@ -48,7 +71,8 @@ fn day(value: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     })
 }
 
-/// Outlet or agency names: one str, or an iterable of str.
+/// Names (outlets, agencies, parties, statuses): one str, or an iterable
+/// of str.
 fn names(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Vec<String>> {
     let Some(value) = value else { return Ok(Vec::new()) };
     if let Ok(one) = value.extract::<String>() {

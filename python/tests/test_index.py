@@ -120,6 +120,64 @@ def test_bad_filter_values_raise(sample_index):
         index.search("arms", outlets=[1, 2])
 
 
+def test_transfer_filters_and_hit_transfers(sample_index):
+    index, _ = sample_index
+    hits = index.search("artillery", supplier="DPRK", recipient="Russia", status="denied", limit=50)
+    assert any(h.article_id == SEED_ID for h in hits), [h.article_id for h in hits]
+    for hit in hits:
+        assert any(
+            t["supplier"] == "North Korea" and t["recipient"] == "Russia" and t["status"] == "denied"
+            for t in hit.transfers
+        ), hit.transfers
+        assert hit.to_dict()["transfers"] == hit.transfers
+    span = hits[0].transfers[0]["span"]
+    assert 0 <= span["start"] < span["end"] <= len(hits[0].text.encode())
+    either = index.search("North Korea", status=["denied", "alleged"], limit=50)
+    assert either and all(
+        any(t["status"] in ("denied", "alleged") for t in h.transfers) for h in either
+    )
+    assert index.facets("arms", party="Russia")["by_outlet"]
+    with pytest.raises(ValueError, match="status"):
+        index.search("arms", status="rumoured")
+    with pytest.raises(TypeError, match="supplier"):
+        index.search("arms", supplier=[1])
+
+
+def test_deals_has_the_seeds_denial(sample_index):
+    index, _ = sample_index
+    rows = index.deals()
+    nk = next(r for r in rows if r["supplier"] == "North Korea" and r["recipient"] == "Russia")
+    denied = next(s for s in nk["statuses"] if s["status"] == "denied")
+    assert denied["passages"] >= 1
+    assert "North Korea" in [c["party"] for c in denied["claimed_by"]]
+    assert denied["evidence"]["article_id"] == SEED_ID
+    alleged = next(s for s in nk["statuses"] if s["status"] == "alleged")
+    assert "United States" in [c["party"] for c in alleged["claimed_by"]]
+    assert nk["first"] <= nk["last"] and nk["items"] and "timeline" not in nk
+    evidence = nk["evidence"]
+    assert 0 <= evidence["span"]["start"] < evidence["span"]["end"] <= len(evidence["text"].encode())
+    assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
+    assert index.deals(limit=1) == rows[:1]
+    only = index.deals(supplier="Pyongyang", status="denied")
+    assert only and all(r["supplier"] == "North Korea" for r in only)
+    assert all(s["status"] == "denied" for r in only for s in r["statuses"])
+    monthly = index.deals("North Korea", by_month=True)
+    row = next(r for r in monthly if r["supplier"] == "North Korea" and r["recipient"] == "Russia")
+    assert "2022-11" in [m["month"] for m in row["timeline"]]
+    assert index.deals(before="1980-01-01") == []
+    with pytest.warns(newsdex.QueryWarning):
+        index.deals("arms after:sometime")
+
+
+def test_deals_equal_the_cli(sample_index, search_bin):
+    index, _ = sample_index
+    out = subprocess.run(
+        [str(search_bin), "deals", "--index", str(index.path), "--json", "--by", "month"],
+        check=True, capture_output=True, cwd=REPO,
+    ).stdout.decode("utf-8")
+    assert index.deals(by_month=True) == [json.loads(line) for line in out.splitlines()]
+
+
 def test_add_dicts_and_upsert():
     index = newsdex.Index.in_memory()
     articles = list(newsdex.read(SAMPLE / "text"))
