@@ -17,6 +17,7 @@ const STATUSES = ["reported", "alleged", "denied", "planned"];
 const $ = (id) => document.getElementById(id);
 let state = readState(location.search);
 let searchKey = null; // the parameters of the results on screen
+let dealsKey = null; // the parameters of the who-arms-whom table on screen
 let controller = null; // aborts the previous update's requests
 let hits = [];
 let timeline = []; // the by_month drawn last, to redraw on resize
@@ -72,6 +73,7 @@ async function runSearch() {
     clear($("outlets"));
     clear($("agencies"));
     clear($("deals"));
+    dealsKey = null;
     setStatus("");
     loadStats(signal);
     return;
@@ -125,9 +127,12 @@ function renderFacets(facets) {
 /** The who-arms-whom table for the query and filters (not paged). */
 async function loadDeals(signal) {
   const box = $("deals");
-  clear(box).append(el("p", { class: "muted" }, "Counting arms transfers…"));
   const params = apiParams(state, ["per_article", "explain"]);
   params.set("limit", String(DEAL_ROWS));
+  // Paging and ranking options leave the table as it is.
+  if (params.toString() === dealsKey) return;
+  dealsKey = params.toString();
+  clear(box).append(el("p", { class: "muted" }, "Counting arms transfers…"));
   try {
     const table = await getJson("deals", params, signal);
     renderDeals(box, table, {
@@ -140,6 +145,7 @@ async function loadDeals(signal) {
       onOpen: (article) => go({ article, passage: "" }),
     });
   } catch (err) {
+    dealsKey = null; // not shown: ask again next time
     if (err.name !== "AbortError") clear(box).append(el("p", { class: "error" }, "Error: " + err.message));
   }
 }
