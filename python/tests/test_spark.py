@@ -216,6 +216,9 @@ def test_parquet_and_api_in_local_mode(tmp_path, search_bin):
     from newsdex.spark import run
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Local mode starts Python workers with `python3` from PATH unless told:
+    # this interpreter is the one with newsdex installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master("local[2]").appName("newsdex-test")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
