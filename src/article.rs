@@ -4,6 +4,7 @@
 //! its article's metadata, so an article is rebuilt from its passages in
 //! reading order (their ordinals).
 
+use newsdex_transfers::Transfer;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
@@ -12,7 +13,7 @@ use tantivy::{TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
-use crate::search::hits::{kind, ordinal, text};
+use crate::search::hits::{kind, ordinal, text, transfers};
 
 /// An article as the index holds it: its metadata and all its passages in
 /// reading order.
@@ -50,6 +51,9 @@ pub struct StoredPassage {
     pub section: Option<String>,
     /// The passage text.
     pub text: String,
+    /// The arms transfers extracted from it at indexing time (empty when
+    /// it has none or the index was built without extraction).
+    pub transfers: Vec<Transfer>,
 }
 
 impl NewsIndex {
@@ -102,6 +106,7 @@ impl NewsIndex {
                 kind: kind(f, doc),
                 section: text(doc, f.section),
                 text: text(doc, f.text).unwrap_or_default(),
+                transfers: transfers(doc, f.transfers),
             });
         }
         article.passages.sort_by_key(|p| p.ordinal);

@@ -5,8 +5,8 @@ use std::ops::Bound;
 
 use chrono::NaiveDate;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -59,8 +59,11 @@ pub(crate) fn build(
     for alt in &plan.excluded {
         top.push((Occur::MustNot, alt_query(fields.text, alt)));
     }
+    // Filters narrow, never score: as plain MUST clauses a date range added
+    // 1 to every score and an outlet its term's BM25, which shifted the
+    // second stage's normalized `bm25` feature and ranked outlets apart.
     for filter in filter_queries(fields, filters) {
-        top.push((Occur::Must, filter));
+        top.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
     Box::new(BooleanQuery::new(top))
 }

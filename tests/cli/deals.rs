@@ -102,3 +102,20 @@ fn csv_and_terminal_table() {
     assert!(table.contains("evidence:"));
     assert!(table.contains("3 rows"), "{table}");
 }
+
+#[test]
+fn an_index_built_without_extraction_has_no_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().display().to_string();
+    let text = super::sample("text");
+    stdout_ok(&search(&["index", "--no-transfers", "--index", &index, &text]));
+    let table = stdout_ok(&search(&["deals", "--index", &index]));
+    assert!(table.contains("no transfers found"), "{table}");
+    assert!(deals_json(&index, &[]).is_empty());
+    let hits = stdout_ok(&search(&["query", "--index", &index, "--json", "shells"]));
+    assert!(!hits.is_empty());
+    for line in hits.lines() {
+        let hit: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(hit["transfers"], serde_json::json!([]), "{hit}");
+    }
+}

@@ -25,6 +25,16 @@ fn the_seed_comes_back_whole_in_reading_order() {
             assert_eq!((&g.text, &g.section), (&e.text, &e.section));
         }
         assert_eq!(got.passages[0].kind, "caption");
+        // Each passage carries the transfers extracted from it.
+        let denied = got.passages.iter().flat_map(|p| &p.transfers).any(|t| {
+            t.supplier.as_deref() == Some("North Korea")
+                && t.status == newsdex::Status::Denied
+                && t.claimed_by.as_deref() == Some("North Korea")
+        });
+        assert!(denied, "{:#?}", got.passages);
+        for p in &got.passages {
+            assert!(p.transfers.iter().all(|t| p.text.get(t.span.clone()).is_some()));
+        }
         Ok(())
     });
 }

@@ -116,6 +116,26 @@ fn filters_by_request_and_inline() {
 }
 
 #[test]
+fn filters_narrow_but_never_change_scores() {
+    each_index(|index| {
+        indexed(index)?;
+        let scores = |req: SearchRequest| -> anyhow::Result<Vec<(String, f32)>> {
+            let hits = index.search(&req.per_article(0))?.hits;
+            Ok(hits.into_iter().map(|h| (h.article_id, h.score)).collect())
+        };
+        for ranking in [Ranking::Full, Ranking::Plain] {
+            let shells = || SearchRequest::new("shells").ranking(ranking);
+            let all = scores(shells())?;
+            assert_eq!(all.len(), 3);
+            // Every article with "shells" passes both filters: same hits, same scores.
+            assert_eq!(scores(shells().after(day(2000, 1, 1)))?, all, "{ranking:?}");
+            assert_eq!(scores(shells().outlet("Daily").outlet("Weekly"))?, all, "{ranking:?}");
+        }
+        Ok(())
+    });
+}
+
+#[test]
 fn titles_lift_passages_but_never_match_alone() {
     each_index(|index| {
         indexed(index)?;
