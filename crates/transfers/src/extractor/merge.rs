@@ -78,18 +78,21 @@ impl Found {
 /// completes an open side from a transfer sharing the other side, and keeps
 /// the first of each (supplier, recipient, status, claimant).
 pub(crate) fn merge(found: Vec<Found>) -> Vec<Found> {
-    let full: Vec<(PartyId, PartyId)> =
-        found.iter().filter_map(|f| Some((f.supplier?, f.recipient?))).collect();
+    let full: Vec<(PartyId, PartyId)> = found
+        .iter()
+        .filter_map(|f| Some((f.supplier?, f.recipient?)))
+        .filter(|(s, r)| s != r)
+        .collect();
     let mut out: Vec<Found> = Vec::new();
     for mut f in found {
-        if f.supplier.is_some() && f.supplier == f.recipient {
-            continue;
-        }
         match (f.supplier, f.recipient) {
             (None, None) => continue,
             (Some(s), None) => f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1),
             (None, Some(r)) => f.supplier = full.iter().find(|p| p.1 == r).map(|p| p.0),
             _ => {}
+        }
+        if f.supplier.is_some() && f.supplier == f.recipient {
+            continue;
         }
         let same = |g: &Found| {
             (g.supplier, g.recipient, g.status, g.claimed_by)

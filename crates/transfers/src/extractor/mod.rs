@@ -82,18 +82,25 @@ impl Extractor {
         if !self.vocab.prefilter.is_match(ctx.text) {
             return Vec::new();
         }
-        let speaker = self.speaker(ctx);
-        let p = Passage::new(&self.vocab, ctx, speaker);
+        let publisher = self.publisher(ctx);
+        let speaker = publisher.or_else(|| self.title_party(ctx));
+        let p = Passage::new(&self.vocab, ctx, speaker, publisher);
+        let mut readings: Vec<roles::Reading> =
+            (0..p.m.len()).filter_map(|i| roles::read_trigger(&p, i)).collect();
+        // A transfer noun that is the item of a transfer verb ("provide
+        // security assistance") is read through the verb; an item phrase
+        // ("Iranian drones to Russia") stands on its own only when no
+        // transfer word took its item.
+        let taken: Vec<usize> =
+            readings.iter().filter_map(|r| r.item_at.filter(|&k| k != r.at)).collect();
+        readings.retain(|r| !taken.contains(&r.at));
+        let phrases = (0..p.m.len()).filter(|k| !taken.contains(k));
+        readings.extend(phrases.filter_map(|k| roles::read_item_phrase(&p, k)));
+        readings.sort_by_key(|r| r.at);
         let mut found = Vec::new();
-        for i in 0..p.m.len() {
-            let reading = match p.trigger(i) {
-                Some(_) => roles::read_trigger(&p, i),
-                None => roles::read_item_phrase(&p, i),
-            };
-            if let Some(r) = reading {
-                for v in stance::verdicts(&p, &r) {
-                    found.extend(Found::all(&p, &r, v));
-                }
+        for r in &readings {
+            for v in stance::verdicts(&p, r) {
+                found.extend(Found::all(&p, r, v));
             }
         }
         merge::merge(found)
@@ -114,14 +121,17 @@ impl Extractor {
         self.vocab.parties[id as usize].name_on(published).to_string()
     }
 
-    /// The party "we" stands for: the outlet when it is a party (a White
-    /// House transcript), else the first party the title names (a statement
-    /// quoted under "North Korea Dismisses…").
-    fn speaker(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
+    /// The party the outlet itself is (the White House, KCNA), if any: it
+    /// speaks for itself, as "we", and is the implicit supplier of what it
+    /// announces.
+    fn publisher(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
         let outlet = ctx.outlet.map(|o| o.split('(').next().unwrap_or(o).trim());
-        if let Some(id) = outlet.and_then(|o| self.vocab.party_named(o)) {
-            return Some(id);
-        }
+        outlet.and_then(|o| self.vocab.party_named(o))
+    }
+
+    /// The first party the title names: "we" in a statement quoted under
+    /// "North Korea Dismisses…".
+    fn title_party(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
         scan::mentions(&self.vocab, ctx.title).iter().find_map(|m| {
             m.senses.iter().find_map(|s| match s {
                 Sense::Party(id, _) => Some(*id),

@@ -62,13 +62,22 @@ pub(crate) struct Passage<'a> {
     /// The party "we" stands for, and the one "you" stands for.
     pub we: Option<PartyId>,
     pub you: Option<PartyId>,
+    /// The party the outlet itself is (a White House transcript).
+    pub publisher: Option<PartyId>,
     /// Per mention: for a party, its use; for an item, its origin party.
     pub party_use: Vec<PartyUse>,
     pub item_origin: Vec<Option<PartyId>>,
 }
 
 impl<'a> Passage<'a> {
-    pub fn new(vocab: &'a Vocab, ctx: &PassageContext<'a>, speaker: Option<PartyId>) -> Self {
+    /// `speaker` is the party "we" stands for; `publisher` the party the
+    /// outlet itself is.
+    pub fn new(
+        vocab: &'a Vocab,
+        ctx: &PassageContext<'a>,
+        speaker: Option<PartyId>,
+        publisher: Option<PartyId>,
+    ) -> Self {
         let mut m = scan::mentions(vocab, ctx.text);
         let sentences = scan::positions(ctx.text, &mut m);
         let mut sentence_mentions = vec![0..0; sentences.len()];
@@ -92,6 +101,7 @@ impl<'a> Passage<'a> {
             sentence_mentions,
             we,
             you,
+            publisher,
             party_use: vec![PartyUse::Plain; n],
             item_origin: vec![None; n],
         };
@@ -178,9 +188,18 @@ impl<'a> Passage<'a> {
         match self.word(i)? {
             Word::We => Some(Who::Pronoun(self.we, i)),
             Word::You => Some(Who::Pronoun(self.you, i)),
-            Word::They => Some(Who::Pronoun(None, i)),
+            Word::They => Some(Who::Pronoun(self.antecedent(i), i)),
             _ => None,
         }
+    }
+
+    /// What a third-person pronoun refers to: the nearest party named on its
+    /// own before it in the passage.
+    fn antecedent(&self, i: usize) -> Option<PartyId> {
+        (0..i).rev().find_map(|j| match self.party(j) {
+            Some((party, _)) if self.party_use[j] == PartyUse::Plain => Some(party),
+            _ => None,
+        })
     }
 
     // --- positions -----------------------------------------------------

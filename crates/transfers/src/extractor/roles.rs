@@ -44,18 +44,23 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
             let source = source.or(after.source.map(|w| vec![w]));
             let suppliers = match (passive, nominal) {
                 (true, _) => source.or(origin_who.map(|w| vec![w])),
-                (false, true) => source.or(origin_who.map(|w| vec![w])).or(some(subjects.clone())),
+                (false, true) => {
+                    source.or(origin_who.map(|w| vec![w])).or(some(near(p, t, subjects.clone())))
+                }
                 (false, false) => source.or(some(subjects.clone())).or(origin_who.map(|w| vec![w])),
             }
             .unwrap_or_default();
             let target = between.map(|b| vec![b.1]).or(after.object.map(|w| vec![w]));
             let target = target.or(some(after.targets.clone()));
-            let recipients = match passive {
+            // "Ukraine was provided with": the subject of a passive followed
+            // by "with" receives (otherwise it is what was sent).
+            let with = p.is_word(t + 1, Word::With) && p.gap(t, t + 1) == 0;
+            let recipients = match passive && with {
                 true => target.or(some(subjects)),
                 false => target,
             }
             .unwrap_or_default();
-            (suppliers, recipients)
+            (implicit_supplier(p, t, suppliers, &recipients), recipients)
         }
         Role::Recipient => {
             let holder = between.map(|b| vec![b.1]).or(possessor.map(|w| vec![w]));
@@ -69,8 +74,12 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
         }
         Role::User => {
             let (o, k) = origin_item(p, t)?;
-            let agent = after.agent.filter(|_| passive);
-            let user = possessor.or(agent).or(subjects.first().copied());
+            // "drones being used by Russia"; a passive without "by" names
+            // no user.
+            let user = match passive {
+                true => after.agent,
+                false => possessor.or(subjects.first().copied()),
+            };
             let recipients = user.into_iter().filter(|w| w.party() != Some(o)).collect();
             let suppliers = vec![Who::Party(o, k)];
             let item = p.item_of(k).unwrap_or(item);
@@ -108,9 +117,36 @@ pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
         }
         j += 2;
     }
-    recipient?;
-    let (suppliers, recipients) = (supplier.into_iter().collect(), recipient.into_iter().collect());
+    let recipients: Vec<Who> = vec![recipient?];
+    let suppliers = implicit_supplier(p, k, supplier.into_iter().collect(), &recipients);
     Some(Reading { at: k, suppliers, recipients, item, item_at: Some(k), status: None })
+}
+
+/// An outlet that is a party (a government's own transcripts and releases)
+/// is the supplier of what it announces without naming a supplier, unless
+/// the sentence names another party that could be.
+fn implicit_supplier(p: &Passage<'_>, t: usize, found: Vec<Who>, recipients: &[Who]) -> Vec<Who> {
+    let Some(publisher) = p.publisher.filter(|_| found.is_empty()) else { return found };
+    let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
+    let other = p.sentence_of(t).any(|j| {
+        !taken.contains(&j) && p.who(j).and_then(Who::party).is_some_and(|q| q != publisher)
+    });
+    match other || recipients.iter().any(|w| w.party() == Some(publisher)) {
+        true => found,
+        false => vec![Who::Pronoun(Some(publisher), t)],
+    }
+}
+
+/// How far before a transfer noun its clause subject may be and still be
+/// taken for its actor ("the US has announced arms sales to Taiwan").
+const NOUN_SUBJECT_REACH: u32 = 6;
+
+/// The subjects, if the nearest is within [`NOUN_SUBJECT_REACH`] of `t`.
+fn near(p: &Passage<'_>, t: usize, subjects: Vec<Who>) -> Vec<Who> {
+    match subjects.last() {
+        Some(w) if p.gap(w.mention(), t) <= NOUN_SUBJECT_REACH => subjects,
+        _ => Vec::new(),
+    }
 }
 
 fn some(v: Vec<Who>) -> Option<Vec<Who>> {
@@ -214,29 +250,39 @@ fn is_passive(p: &Passage<'_>, t: usize) -> bool {
     be_before || by_after
 }
 
+/// Whether the party at `j` is the object of a preposition.
+fn is_governed(p: &Passage<'_>, j: usize) -> bool {
+    matches!(
+        p.governor(j),
+        Some(
+            Word::To
+                | Word::From
+                | Word::By
+                | Word::With
+                | Word::Of
+                | Word::Prep
+                | Word::Between
+                | Word::Including
+                | Word::For
+        )
+    )
+}
+
 /// The subject of the word at `t`: the nearest party or pronoun before it in
 /// its sentence that is not the object of a preposition, with the parties
 /// coordinated before it ("the US and Germany will send").
 pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
     let sentence = p.sentence_of(t);
+    // "the desire by the Russians to purchase", "for Russia to acquire":
+    // the party right before an infinitive is its subject.
+    if t >= sentence.start + 2 && p.is_word(t - 1, Word::To) && p.gap(t - 1, t) == 0 {
+        if let Some(who) = p.who(t - 2).filter(|_| p.gap(t - 2, t - 1) == 0) {
+            return vec![who];
+        }
+    }
     for j in (sentence.start..t).rev() {
         let Some(who) = p.who(j) else { continue };
-        let governed = match p.governor(j) {
-            Some(Word::For) => !for_to_verb(p, j, t),
-            Some(w) => matches!(
-                w,
-                Word::To
-                    | Word::From
-                    | Word::By
-                    | Word::With
-                    | Word::Of
-                    | Word::Prep
-                    | Word::Between
-                    | Word::Including
-            ),
-            None => false,
-        };
-        if governed {
+        if is_governed(p, j) {
             continue;
         }
         let mut out = vec![who];
@@ -254,11 +300,6 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
         return out;
     }
     Vec::new()
-}
-
-/// "for Russia to acquire": the object of "for" is the subject of the verb.
-fn for_to_verb(p: &Passage<'_>, j: usize, t: usize) -> bool {
-    p.is_word(j + 1, Word::To) && p.gap(j, j + 1) == 0 && j + 2 == t && p.gap(j + 1, t) == 0
 }
 
 /// The item of the transfer word at `t`: the word's own item, else the first

@@ -362,16 +362,14 @@ impl Vocab {
         }
         for group in &lexicon.stance_words {
             for word in &group.words {
-                let attached = !word.starts_with(|c: char| c.is_alphanumeric());
-                p.add(word, Sense::Stance(group.stance), attached);
+                p.add(word, Sense::Stance(group.stance), is_attached(word));
             }
         }
         for suffix in &lexicon.origin_suffixes {
             p.add(&format!("-{suffix}"), Sense::Origin, true);
         }
         for (word, w) in GRAMMAR {
-            let attached = !word.starts_with(|c: char| c.is_alphanumeric());
-            p.add(word, Sense::Word(*w), attached);
+            p.add(word, Sense::Word(*w), is_attached(word));
         }
         for block in BLOCKS {
             p.add(block, Sense::Block, false);
@@ -395,6 +393,13 @@ impl Vocab {
             .or_else(|| key.strip_prefix("the ").and_then(|k| self.names.get(k)))
             .copied()
     }
+}
+
+/// Punctuation and contraction endings ("n't", "'ll") match inside words.
+fn is_attached(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next().is_some_and(|c| !c.is_alphanumeric());
+    first || matches!(chars.next(), Some('\'' | '’'))
 }
 
 /// Lowercase, typographic apostrophes straightened, spaces collapsed.
