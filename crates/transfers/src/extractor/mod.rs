@@ -94,9 +94,29 @@ impl Extractor {
         let taken: Vec<usize> =
             readings.iter().filter_map(|r| r.item_at.filter(|&k| k != r.at)).collect();
         readings.retain(|r| !taken.contains(&r.at));
+        let targets: Vec<usize> =
+            readings.iter().flat_map(|r| r.recipients.iter().map(|w| w.mention())).collect();
         let phrases = (0..p.m.len()).filter(|k| !taken.contains(k));
-        readings.extend(phrases.filter_map(|k| roles::read_item_phrase(&p, k)));
+        let phrases = phrases.filter_map(|k| roles::read_item_phrase(&p, k));
+        readings.extend(
+            phrases.filter(|r| r.recipients.iter().all(|w| !targets.contains(&w.mention()))),
+        );
         readings.sort_by_key(|r| r.at);
+        if std::env::var_os("H1_DEBUG").is_some() {
+            for (i, m) in p.m.iter().enumerate() {
+                eprintln!(
+                    "m{i} {:?} w{}-{} s{} {:?}",
+                    &ctx.text[m.start..m.end],
+                    m.word,
+                    m.word_end,
+                    m.sentence,
+                    m.senses
+                );
+            }
+            for r in &readings {
+                eprintln!("{r:?}");
+            }
+        }
         let mut found = Vec::new();
         for r in &readings {
             for v in stance::verdicts(&p, r) {

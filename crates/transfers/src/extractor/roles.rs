@@ -60,7 +60,15 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 false => target,
             }
             .unwrap_or_default();
-            (implicit_supplier(p, t, suppliers, &recipients), recipients)
+            // Only what the outlet announces: a destination, or an aid word
+            // ("package", "security assistance").
+            let announced =
+                !recipients.is_empty() || trigger.item.is_some() || trigger.status.is_some();
+            let suppliers = match announced {
+                true => implicit_supplier(p, t, suppliers, &recipients),
+                false => suppliers,
+            };
+            (suppliers, recipients)
         }
         Role::Recipient => {
             let holder = between.map(|b| vec![b.1]).or(possessor.map(|w| vec![w]));
@@ -170,7 +178,9 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
     let mut out = After::default();
     let end = p.sentence_of(t).end;
     for j in t + 1..end {
-        if p.gap(t, j) > REACH || matches!(p.word(j), Some(Word::Break | Word::But)) {
+        if p.gap(t, j) > REACH
+            || matches!(p.word(j), Some(Word::Break | Word::Semicolon | Word::But))
+        {
             break;
         }
         let Some(who) = p.who(j) else { continue };
@@ -281,6 +291,9 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
         }
     }
     for j in (sentence.start..t).rev() {
+        if p.is_word(j, Word::Semicolon) {
+            break;
+        }
         let Some(who) = p.who(j) else { continue };
         if is_governed(p, j) {
             continue;
@@ -323,7 +336,13 @@ fn find_item(
         })
     };
     let Some(at) = at else {
-        let first = (0..p.m.len()).find(|&k| is_item(k))?;
+        // "direct transfers of equipment to the Ukrainian military": a
+        // transfer word with its own object or destination may take its
+        // item from the passage; a bare verb ("give you one example") not.
+        let linked = matches!(p.word(t + 1), Some(Word::Of | Word::To | Word::For))
+            && p.same_sentence(t, t + 1)
+            && p.gap(t, t + 1) == 0;
+        let first = (0..p.m.len()).filter(|_| linked).find(|&k| is_item(k))?;
         return Some((p.item_of(first)?, None));
     };
     let kind = p.item_of(at)?;

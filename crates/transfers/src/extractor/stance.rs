@@ -46,11 +46,12 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
         return vec![verdict(Status::Denied, by, n)];
     }
     let hedge = |k| p.stance(k, Stance::Allegation) || p.stance(k, Stance::Hedge);
-    if let Some(a) = sentence.clone().find(|&k| hedge(k)) {
+    if let Some(a) = sentence.clone().find(|&k| hedge(k) && same_clause(p, t, k)) {
         let by = if p.stance(a, Stance::Allegation) { claimant(p, a) } else { None };
         return vec![verdict(Status::Alleged, by, a)];
     }
-    for a in sentence.clone().filter(|&k| p.stance(k, Stance::Attribution)) {
+    let attributions = sentence.clone().filter(|&k| p.stance(k, Stance::Attribution));
+    for a in attributions.filter(|&k| same_clause(p, t, k)) {
         let Some(by) = subjects_before(p, a).first().and_then(|w| w.party()) else { continue };
         if Some(by) != p.we && !sides.contains(&Some(by)) {
             return vec![verdict(Status::Alleged, Some(by), a)];
@@ -140,6 +141,12 @@ fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
     None
 }
 
+/// A cue before the transfer word governs it; one after it only if no
+/// clause break comes between ("…, which Ukraine reports is the largest").
+fn same_clause(p: &Passage<'_>, t: usize, cue: usize) -> bool {
+    cue < t || !(t + 1..cue).any(|k| clause_break(p, k))
+}
+
 fn clause_break(p: &Passage<'_>, k: usize) -> bool {
-    matches!(p.word(k), Some(Word::Break | Word::But | Word::Which))
+    matches!(p.word(k), Some(Word::Break | Word::Semicolon | Word::But | Word::Which))
 }

@@ -56,8 +56,10 @@ pub(crate) enum Word {
     Possessive,
     /// A comma.
     Comma,
-    /// ; : — ( ): a clause break.
+    /// : — ( ): a clause break.
     Break,
+    /// ; : a clause break that also ends the search for a subject.
+    Semicolon,
     /// but, while, although: a clause break.
     But,
     /// which, that, who: a relative clause starts.
@@ -230,7 +232,7 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("'s", Word::Possessive),
     ("’s", Word::Possessive),
     (",", Word::Comma),
-    (";", Word::Break),
+    (";", Word::Semicolon),
     (":", Word::Break),
     ("—", Word::Break),
     ("–", Word::Break),
@@ -297,7 +299,8 @@ struct Patterns {
 
 impl Patterns {
     fn add(&mut self, text: &str, sense: Sense, attached: bool) {
-        let text = text.trim();
+        // Punctuation patterns may hold meaningful spaces (" - ").
+        let text = if attached { text } else { text.trim() };
         if text.is_empty() {
             return;
         }
