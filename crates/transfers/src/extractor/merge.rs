@@ -75,11 +75,13 @@ impl Found {
 }
 
 /// Drops transfers naming no side or the same party on both sides,
-/// completes an open side from a transfer sharing the other side, and keeps
+/// completes an open side from a transfer sharing the other side (of the
+/// passage first, then of its article's `context`, the title), and keeps
 /// the first of each (supplier, recipient, status, claimant).
-pub(crate) fn merge(found: Vec<Found>) -> Vec<Found> {
+pub(crate) fn merge(found: Vec<Found>, context: &[Found]) -> Vec<Found> {
     let full: Vec<(PartyId, PartyId)> = found
         .iter()
+        .chain(context)
         .filter_map(|f| Some((f.supplier?, f.recipient?)))
         .filter(|(s, r)| s != r)
         .collect();
@@ -87,7 +89,12 @@ pub(crate) fn merge(found: Vec<Found>) -> Vec<Found> {
     for mut f in found {
         match (f.supplier, f.recipient) {
             (None, None) => continue,
-            (Some(s), None) => f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1),
+            (Some(s), None) => {
+                // The article's destination ("… Security Assistance to
+                // Ukraine") also receives what the passage sends to no one.
+                let theme = context.iter().filter_map(|g| g.recipient).find(|&r| r != s);
+                f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1).or(theme);
+            }
             (None, Some(r)) => f.supplier = full.iter().find(|p| p.1 == r).map(|p| p.0),
             _ => {}
         }

@@ -84,49 +84,36 @@ impl Extractor {
         }
         let publisher = self.publisher(ctx);
         let speaker = publisher.or_else(|| self.title_party(ctx));
+        let found = self.find(ctx, speaker, publisher);
+        // The title is the article context that most often names the side
+        // a passage leaves open ("Remarks on Security Assistance to
+        // Ukraine"): its transfers complete the passage's.
+        let open = found.iter().any(|f| f.supplier.is_none() || f.recipient.is_none());
+        let title = match open && !ctx.title.is_empty() {
+            true => self.find(&PassageContext::new(ctx.title), speaker, publisher),
+            false => Vec::new(),
+        };
+        merge::merge(found, &title)
+            .into_iter()
+            .map(|f| f.into_transfer(|id| self.name(id, ctx.published)))
+            .collect()
+    }
+
+    /// The transfers of one text, before completion and merging.
+    fn find(
+        &self,
+        ctx: &PassageContext<'_>,
+        speaker: Option<PartyId>,
+        publisher: Option<PartyId>,
+    ) -> Vec<Found> {
         let p = Passage::new(&self.vocab, ctx, speaker, publisher);
-        let mut readings: Vec<roles::Reading> =
-            (0..p.m.len()).filter_map(|i| roles::read_trigger(&p, i)).collect();
-        // A transfer noun that is the item of a transfer verb ("provide
-        // security assistance") is read through the verb; an item phrase
-        // ("Iranian drones to Russia") stands on its own only when no
-        // transfer word took its item.
-        let taken: Vec<usize> =
-            readings.iter().filter_map(|r| r.item_at.filter(|&k| k != r.at)).collect();
-        readings.retain(|r| !taken.contains(&r.at));
-        let targets: Vec<usize> =
-            readings.iter().flat_map(|r| r.recipients.iter().map(|w| w.mention())).collect();
-        let phrases = (0..p.m.len()).filter(|k| !taken.contains(k));
-        let phrases = phrases.filter_map(|k| roles::read_item_phrase(&p, k));
-        readings.extend(
-            phrases.filter(|r| r.recipients.iter().all(|w| !targets.contains(&w.mention()))),
-        );
-        readings.sort_by_key(|r| r.at);
-        if std::env::var_os("H1_DEBUG").is_some() {
-            for (i, m) in p.m.iter().enumerate() {
-                eprintln!(
-                    "m{i} {:?} w{}-{} s{} {:?}",
-                    &ctx.text[m.start..m.end],
-                    m.word,
-                    m.word_end,
-                    m.sentence,
-                    m.senses
-                );
-            }
-            for r in &readings {
-                eprintln!("{r:?}");
-            }
-        }
         let mut found = Vec::new();
-        for r in &readings {
+        for r in &roles::readings(&p) {
             for v in stance::verdicts(&p, r) {
                 found.extend(Found::all(&p, r, v));
             }
         }
-        merge::merge(found)
-            .into_iter()
-            .map(|f| f.into_transfer(|id| self.name(id, ctx.published)))
-            .collect()
+        found
     }
 
     /// The canonical name of a party name, alias, adjective or mention

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::context::PassageContext;
 use crate::extractor::scan::{self, Mention, Sentence};
-use crate::extractor::vocab::{Form, PartyId, Sense, Vocab, Word};
+use crate::extractor::vocab::{Form, PartyId, Person, Sense, Vocab, Word};
 use crate::lexicon::{Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
@@ -186,9 +186,11 @@ impl<'a> Passage<'a> {
             return (self.party_use[i] == PartyUse::Plain).then_some(Who::Party(party, i));
         }
         match self.word(i)? {
-            Word::We => Some(Who::Pronoun(self.we, i)),
-            Word::You => Some(Who::Pronoun(self.you, i)),
-            Word::They => Some(Who::Pronoun(self.antecedent(i), i)),
+            Word::We | Word::Possessor(Person::First) => Some(Who::Pronoun(self.we, i)),
+            Word::You | Word::Possessor(Person::Second) => Some(Who::Pronoun(self.you, i)),
+            Word::They | Word::Possessor(Person::Third) => {
+                Some(Who::Pronoun(self.antecedent(i), i))
+            }
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 //! word (or one item phrase such as "artillery from North Korea to Russia").
 
 use crate::extractor::passage::{Passage, Who};
-use crate::extractor::vocab::{PartyId, Word};
+use crate::extractor::vocab::{Form, PartyId, Word};
 use crate::lexicon::{Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
@@ -20,6 +20,24 @@ pub(crate) struct Reading {
     pub status: Option<Status>,
 }
 
+/// Every reading of a passage, in text order: its transfer words, then its
+/// item phrases whose item and destination no transfer word took.
+pub(crate) fn readings(p: &Passage<'_>) -> Vec<Reading> {
+    let mut readings: Vec<Reading> = (0..p.m.len()).filter_map(|i| read_trigger(p, i)).collect();
+    // A transfer noun that is the item of a transfer verb ("provide
+    // security assistance") is read through the verb.
+    let taken: Vec<usize> =
+        readings.iter().filter_map(|r| r.item_at.filter(|&k| k != r.at)).collect();
+    readings.retain(|r| !taken.contains(&r.at));
+    let targets: Vec<usize> =
+        readings.iter().flat_map(|r| r.recipients.iter().map(|w| w.mention())).collect();
+    let phrases = (0..p.m.len()).filter(|k| !taken.contains(k));
+    let phrases = phrases.filter_map(|k| read_item_phrase(p, k));
+    readings.extend(phrases.filter(|r| r.recipients.iter().all(|w| !targets.contains(&w.mention()))));
+    readings.sort_by_key(|r| r.at);
+    readings
+}
+
 /// How far (in words) a recipient or item may follow the transfer word.
 const REACH: u32 = 15;
 
@@ -34,24 +52,49 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     let possessor = possessor(p, t);
     let passive = is_passive(p, t);
     let subjects = subjects_before(p, t);
-    let nominal = p.after_determiner(t) || p.governor(t) == Some(Word::Of);
+    // A noun: after a determiner ("the sale", "the Iran arms sale") or "of".
+    let head = possessor.map_or(t, |(w, _)| w.mention());
+    let nominal = p.after_determiner(head) || p.governor(t) == Some(Word::Of);
     let origin_who = origin.map(|o| Who::Party(o, item_at.unwrap_or(t)));
     let (suppliers, recipients) = match trigger.role {
         Role::Supplier => {
+            // A bare name before the noun ("Iran arms sale", "U.S. arms
+            // sales") is the supplier when a destination follows or no one
+            // else could be; otherwise the recipient.
+            let (possessor, modifier) = match possessor {
+                Some((w, false)) => (Some(w), None),
+                Some((w, true)) => (None, Some(w)),
+                None => (None, None),
+            };
             let source = between.map(|b| vec![b.0]).or(possessor.map(|w| vec![w]));
             let agent = after.agent.filter(|_| passive || nominal);
             let source = source.or(agent.map(|w| vec![w]));
-            let source = source.or(after.source.map(|w| vec![w]));
-            let suppliers = match (passive, nominal) {
-                (true, _) => source.or(origin_who.map(|w| vec![w])),
-                (false, true) => {
-                    source.or(origin_who.map(|w| vec![w])).or(some(near(p, t, subjects.clone())))
-                }
-                (false, false) => source.or(some(subjects.clone())).or(origin_who.map(|w| vec![w])),
+            let from = after.source.map(|w| vec![w]);
+            let origin = origin_who.map(|w| vec![w]);
+            let mut target = between.map(|b| vec![b.1]);
+            if !nominal {
+                target = target.or(after.object.map(|w| vec![w]));
             }
-            .unwrap_or_default();
-            let target = between.map(|b| vec![b.1]).or(after.object.map(|w| vec![w]));
             let target = target.or(some(after.targets.clone()));
+            let named = modifier.filter(|_| target.is_some()).map(|w| vec![w]);
+            let suppliers = match (passive, nominal) {
+                (true, _) => source.or(from).or(origin),
+                (false, true) => {
+                    source.or(from).or(origin).or(named).or(some(near(p, t, subjects.clone())))
+                }
+                (false, false) => source.or(named).or(some(subjects.clone())).or(from).or(origin),
+            };
+            // With no destination, a bare name is the recipient when the
+            // clause has an actor ("Reagan … the Iran arms sale") or the
+            // outlet announces it; else the supplier.
+            let (suppliers, target) = match (modifier, suppliers, target) {
+                (Some(m), None, None) if !subjects.is_empty() => (some(subjects.clone()), Some(vec![m])),
+                (Some(m), None, None) if p.publisher.is_none() => (Some(vec![m]), None),
+                (Some(m), None, None) => (None, Some(vec![m])),
+                (Some(m), Some(s), None) => (Some(s), Some(vec![m])),
+                (_, s, target) => (s, target),
+            };
+            let suppliers = suppliers.unwrap_or_default();
             // "Ukraine was provided with": the subject of a passive followed
             // by "with" receives (otherwise it is what was sent).
             let with = p.is_word(t + 1, Word::With) && p.gap(t, t + 1) == 0;
@@ -71,7 +114,8 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
             (suppliers, recipients)
         }
         Role::Recipient => {
-            let holder = between.map(|b| vec![b.1]).or(possessor.map(|w| vec![w]));
+            let holder = between.map(|b| vec![b.1]).or(possessor.map(|(w, _)| vec![w]));
+            let subjects = if nominal { near(p, t, subjects) } else { subjects };
             let recipients = match passive {
                 true => holder.or(after.agent.map(|w| vec![w])),
                 false => holder.or(some(subjects)),
@@ -86,7 +130,7 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
             // no user.
             let user = match passive {
                 true => after.agent,
-                false => possessor.or(subjects.first().copied()),
+                false => possessor.map(|(w, _)| w).or(subjects.first().copied()),
             };
             let recipients = user.into_iter().filter(|w| w.party() != Some(o)).collect();
             let suppliers = vec![Who::Party(o, k)];
@@ -190,11 +234,17 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
             }
             Some(Word::From) if out.source.is_none() => out.source = Some(who),
             Some(Word::By) if out.agent.is_none() => out.agent = Some(who),
-            None if j == t + 1 && p.gap(t, j) <= 1 => out.object = Some(who),
+            None if j == t + 1 && p.gap(t, j) <= 1 && !possessive_pronoun(p, j) => {
+                out.object = Some(who)
+            }
             _ => {}
         }
     }
     out
+}
+
+fn possessive_pronoun(p: &Passage<'_>, j: usize) -> bool {
+    matches!(p.word(j), Some(Word::Possessor(_)))
 }
 
 /// `who` at `j` and the parties coordinated after it ("to Ukraine and
@@ -224,9 +274,10 @@ fn between_pair(p: &Passage<'_>, t: usize) -> Option<(Who, Who)> {
     })
 }
 
-/// The party right before a transfer noun: "Iran's", "U.S. arms sales",
-/// "Iranian arms transfer", "Toshiba Machine Co's alleged sale".
-fn possessor(p: &Passage<'_>, t: usize) -> Option<Who> {
+/// The party right before a transfer noun: "Iran's", "Iranian arms
+/// transfer", "Toshiba Machine Co's alleged sale"; with `true` when it is a
+/// bare name ("U.S. arms sales", "Iran arms sale"), whose role is open.
+fn possessor(p: &Passage<'_>, t: usize) -> Option<(Who, bool)> {
     let mut j = t;
     for _ in 0..3 {
         let k = j.checked_sub(1)?;
@@ -237,10 +288,11 @@ fn possessor(p: &Passage<'_>, t: usize) -> Option<Who> {
             || p.stance(k, Stance::Hedge)
             || (p.item_of(k).is_some() && p.trigger(k).is_none());
         if !skippable {
-            let (party, _) = p.party(k)?;
-            let own =
-                p.is_word(k + 1, Word::Possessive) || k + 1 == t || p.item_of(k + 1).is_some();
-            return own.then_some(Who::Party(party, k));
+            let (party, form) = p.party(k)?;
+            let apostrophe = p.is_word(k + 1, Word::Possessive);
+            let own = apostrophe || k + 1 == t || p.item_of(k + 1).is_some();
+            let bare = !apostrophe && form == Form::Name;
+            return own.then_some((Who::Party(party, k), bare));
         }
         j = k;
     }

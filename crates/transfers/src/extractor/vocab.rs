@@ -44,12 +44,15 @@ pub(crate) enum Word {
     Including,
     /// Other prepositions: a party after them is neither subject nor object.
     Prep,
-    /// First person: the speaker (we, our, I).
+    /// First person: the speaker (we, us, I, me).
     We,
-    /// Second person: the party addressed (you, your).
+    /// Second person: the party addressed (you).
     You,
-    /// Third-person pronouns, not resolved.
+    /// Third-person pronouns (they, them, it, he, she).
     They,
+    /// Possessive determiners, with the person they stand for: "our
+    /// weapons", "their shipment". Never an object.
+    Possessor(Person),
     /// Forms of "be": marks a passive before a past participle.
     Be,
     /// Possessive `'s`.
@@ -64,6 +67,14 @@ pub(crate) enum Word {
     But,
     /// which, that, who: a relative clause starts.
     Which,
+}
+
+/// Grammatical person of a possessive determiner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Person {
+    First,
+    Second,
+    Third,
 }
 
 /// What a matched word or phrase means.
@@ -206,22 +217,22 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("under", Word::Prep),
     ("we", Word::We),
     ("us", Word::We),
-    ("our", Word::We),
+    ("our", Word::Possessor(Person::First)),
     ("ours", Word::We),
     ("i", Word::We),
-    ("my", Word::We),
+    ("my", Word::Possessor(Person::First)),
     ("me", Word::We),
     ("you", Word::You),
-    ("your", Word::You),
+    ("your", Word::Possessor(Person::Second)),
     ("they", Word::They),
     ("them", Word::They),
-    ("their", Word::They),
+    ("their", Word::Possessor(Person::Third)),
     ("it", Word::They),
-    ("its", Word::They),
+    ("its", Word::Possessor(Person::Third)),
     ("he", Word::They),
     ("she", Word::They),
-    ("his", Word::They),
-    ("her", Word::They),
+    ("his", Word::Possessor(Person::Third)),
+    ("her", Word::Possessor(Person::Third)),
     ("is", Word::Be),
     ("are", Word::Be),
     ("was", Word::Be),
