@@ -224,10 +224,35 @@ impl<'a> Passage<'a> {
     /// such as "the", between), in the same sentence.
     pub fn governor(&self, i: usize) -> Option<Word> {
         let j = i.checked_sub(1)?;
-        if !self.same_sentence(j, i) || self.gap(j, i) > 1 {
+        let gap = self.gap(j, i);
+        if !self.same_sentence(j, i) || gap > 1 {
             return None;
         }
+        // "to the Soviet Union", "to Japanese Toshiba": a determiner or a
+        // name may stand between; "to help Ukraine" is no destination.
+        if gap == 1 {
+            let between = first_word(&self.text[self.m[j].end..self.m[i].start]);
+            let name = between.starts_with(|c: char| c.is_uppercase());
+            if !name && !DETERMINERS.contains(&between.to_lowercase().as_str()) {
+                return None;
+            }
+        }
         self.word(j)
+    }
+
+    /// A clause boundary: ; : — ( ) but, which, that.
+    pub fn clause_break(&self, k: usize) -> bool {
+        matches!(self.word(k), Some(Word::Break | Word::Semicolon | Word::But | Word::Which))
+    }
+
+    /// An infinitive "to": followed by a lowercase word that is no
+    /// determiner ("to help", "to keep"; not "to Ukraine", "to these").
+    pub fn infinitive(&self, k: usize) -> bool {
+        if !self.is_word(k, Word::To) {
+            return false;
+        }
+        let word = first_word(&self.text[self.m[k].end..]);
+        word.starts_with(|c: char| c.is_lowercase()) && !DETERMINERS.contains(&word)
     }
 
     /// Whether the word before `i` in the text is a determiner, which makes
@@ -241,6 +266,13 @@ impl<'a> Passage<'a> {
             .to_ascii_lowercase();
         DETERMINERS.contains(&word.as_str())
     }
+}
+
+/// The first word of `text` (letters and digits), skipping what precedes it.
+fn first_word(text: &str) -> &str {
+    let start = text.find(char::is_alphanumeric).unwrap_or(text.len());
+    let rest = &text[start..];
+    &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
 
 const DETERMINERS: &[&str] = &[

@@ -18,6 +18,9 @@ pub(crate) struct Reading {
     pub item_at: Option<usize>,
     /// A status the word implies ("pledged": planned).
     pub status: Option<Status>,
+    /// Read from the use of an item of foreign origin: the transfer has
+    /// happened whatever the tense ("Russia will fire North Korean shells").
+    pub presupposed: bool,
 }
 
 /// Every reading of a passage, in text order: its transfer words, then its
@@ -33,7 +36,8 @@ pub(crate) fn readings(p: &Passage<'_>) -> Vec<Reading> {
         readings.iter().flat_map(|r| r.recipients.iter().map(|w| w.mention())).collect();
     let phrases = (0..p.m.len()).filter(|k| !taken.contains(k));
     let phrases = phrases.filter_map(|k| read_item_phrase(p, k));
-    readings.extend(phrases.filter(|r| r.recipients.iter().all(|w| !targets.contains(&w.mention()))));
+    readings
+        .extend(phrases.filter(|r| r.recipients.iter().all(|w| !targets.contains(&w.mention()))));
     readings.sort_by_key(|r| r.at);
     readings
 }
@@ -54,7 +58,8 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     let subjects = subjects_before(p, t);
     // A noun: after a determiner ("the sale", "the Iran arms sale") or "of".
     let head = possessor.map_or(t, |(w, _)| w.mention());
-    let nominal = p.after_determiner(head) || p.governor(t) == Some(Word::Of);
+    let of_after = p.is_word(t + 1, Word::Of) && p.same_sentence(t, t + 1) && p.gap(t, t + 1) == 0;
+    let nominal = p.after_determiner(head) || p.governor(t) == Some(Word::Of) || of_after;
     let origin_who = origin.map(|o| Who::Party(o, item_at.unwrap_or(t)));
     let (suppliers, recipients) = match trigger.role {
         Role::Supplier => {
@@ -88,7 +93,9 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
             // clause has an actor ("Reagan … the Iran arms sale") or the
             // outlet announces it; else the supplier.
             let (suppliers, target) = match (modifier, suppliers, target) {
-                (Some(m), None, None) if !subjects.is_empty() => (some(subjects.clone()), Some(vec![m])),
+                (Some(m), None, None) if !subjects.is_empty() => {
+                    (some(subjects.clone()), Some(vec![m]))
+                }
                 (Some(m), None, None) if p.publisher.is_none() => (Some(vec![m]), None),
                 (Some(m), None, None) => (None, Some(vec![m])),
                 (Some(m), Some(s), None) => (Some(s), Some(vec![m])),
@@ -142,10 +149,19 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 item,
                 item_at: Some(k),
                 status: None,
+                presupposed: true,
             });
         }
     };
-    Some(Reading { at: t, suppliers, recipients, item, item_at, status: trigger.status })
+    Some(Reading {
+        at: t,
+        suppliers,
+        recipients,
+        item,
+        item_at,
+        status: trigger.status,
+        presupposed: false,
+    })
 }
 
 /// Reads an item phrase with its own direction: "artillery from North Korea
@@ -164,14 +180,22 @@ pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
         }
         match (p.word(j), p.who(j + 1).filter(|_| p.gap(j, j + 1) <= 1)) {
             (Some(Word::From), Some(w)) => supplier = Some(w),
-            (Some(Word::To | Word::For), Some(w)) => recipient = Some(w),
+            (Some(Word::To | Word::For), Some(w)) if !p.infinitive(j) => recipient = Some(w),
             _ => break,
         }
         j += 2;
     }
     let recipients: Vec<Who> = vec![recipient?];
     let suppliers = implicit_supplier(p, k, supplier.into_iter().collect(), &recipients);
-    Some(Reading { at: k, suppliers, recipients, item, item_at: Some(k), status: None })
+    Some(Reading {
+        at: k,
+        suppliers,
+        recipients,
+        item,
+        item_at: Some(k),
+        status: None,
+        presupposed: false,
+    })
 }
 
 /// An outlet that is a party (a government's own transcripts and releases)
@@ -224,6 +248,7 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
     for j in t + 1..end {
         if p.gap(t, j) > REACH
             || matches!(p.word(j), Some(Word::Break | Word::Semicolon | Word::But))
+            || p.infinitive(j)
         {
             break;
         }
@@ -312,22 +337,26 @@ fn is_passive(p: &Passage<'_>, t: usize) -> bool {
     be_before || by_after
 }
 
-/// Whether the party at `j` is the object of a preposition.
+/// Whether the party at `j` is the object of a preposition, or of an
+/// infinitive ("to destroy Ukraine's infrastructure").
 fn is_governed(p: &Passage<'_>, j: usize) -> bool {
-    matches!(
-        p.governor(j),
-        Some(
-            Word::To
-                | Word::From
-                | Word::By
-                | Word::With
-                | Word::Of
-                | Word::Prep
-                | Word::Between
-                | Word::Including
-                | Word::For
+    let object_of_infinitive =
+        j > 0 && p.infinitive(j - 1) && p.same_sentence(j - 1, j) && p.gap(j - 1, j) == 1;
+    object_of_infinitive
+        || matches!(
+            p.governor(j),
+            Some(
+                Word::To
+                    | Word::From
+                    | Word::By
+                    | Word::With
+                    | Word::Of
+                    | Word::Prep
+                    | Word::Between
+                    | Word::Including
+                    | Word::For
+            )
         )
-    )
 }
 
 /// The subject of the word at `t`: the nearest party or pronoun before it in
@@ -378,13 +407,17 @@ fn find_item(
 ) -> Option<(ItemKind, Option<usize>)> {
     let sentence = p.sentence_of(t);
     let is_item = |k: usize| p.item_of(k).is_some() && p.party(k).is_none();
+    // The item is the word's object: search up to another transfer word.
+    let other = |k: usize| p.trigger(k).is_some() && p.item_of(k).is_none();
     let at = if own.is_some() {
         Some(t)
     } else {
-        let ahead =
-            (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= REACH).find(|&k| is_item(k));
+        let ahead = (t + 1..sentence.end)
+            .take_while(|&k| p.gap(t, k) <= REACH && !other(k))
+            .find(|&k| is_item(k));
         ahead.or_else(|| {
-            (sentence.start..t).rev().find(|&k| is_item(k)).map(|k| first_of_list(p, k))
+            let before = (sentence.start..t).rev().take_while(|&k| !other(k));
+            before.into_iter().find(|&k| is_item(k)).map(|k| first_of_list(p, k))
         })
     };
     let Some(at) = at else {
@@ -433,7 +466,9 @@ fn including(p: &Passage<'_>, at: usize) -> Option<ItemKind> {
 /// its sentence, after it first.
 fn origin_item(p: &Passage<'_>, t: usize) -> Option<(PartyId, usize)> {
     let sentence = p.sentence_of(t);
-    let after = (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= 8);
-    let before = (sentence.start..t).rev();
-    after.chain(before).find_map(|k| p.item_origin[k].map(|o| (o, k)))
+    let open = |k: &usize| !p.clause_break(*k);
+    let after = (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= 8).take_while(open);
+    let before = (sentence.start..t).rev().take_while(open);
+    let weapon = |k: &usize| p.trigger(*k).is_none();
+    after.chain(before).filter(weapon).find_map(|k| p.item_origin[k].map(|o| (o, k)))
 }

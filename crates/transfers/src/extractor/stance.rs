@@ -18,6 +18,9 @@ pub(crate) struct Verdict {
 
 /// How far before a transfer word a negation still negates it.
 const NEGATION_REACH: u32 = 5;
+/// How far before a transfer word an infinitive makes it a plan ("to keep
+/// weapons flowing"), where a purpose clause further away does not.
+const INFINITIVE_REACH: u32 = 5;
 /// How far before a transfer word a plan or fact word still sets its tense.
 const TENSE_REACH: u32 = 8;
 
@@ -53,9 +56,15 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
     let attributions = sentence.clone().filter(|&k| p.stance(k, Stance::Attribution));
     for a in attributions.filter(|&k| same_clause(p, t, k)) {
         let Some(by) = subjects_before(p, a).first().and_then(|w| w.party()) else { continue };
-        if Some(by) != p.we && !sides.contains(&Some(by)) {
+        let own = Some(by) == p.we || Some(by) == p.publisher;
+        if !own && !sides.contains(&Some(by)) {
             return vec![verdict(Status::Alleged, Some(by), a)];
         }
+    }
+    // "Russia fired North Korean missiles": the transfer is presupposed,
+    // whatever the tense of the firing.
+    if r.presupposed {
+        return vec![Verdict { status: Status::Reported, claimed_by: None, cue: None }];
     }
     let planned = |cue| vec![Verdict { status: Status::Planned, claimed_by: None, cue }];
     if r.status == Some(Status::Planned) {
@@ -103,7 +112,10 @@ fn claimant(p: &Passage<'_>, a: usize) -> Option<PartyId> {
     {
         return w.party();
     }
-    subjects_before(p, a).first().and_then(|w| w.party())
+    // "it was reported that": a third-person pronoun before a claim is
+    // usually expletive, not a claimant.
+    let subject = subjects_before(p, a).first().copied();
+    subject.filter(|w| !matches!(p.word(w.mention()), Some(Word::They))).and_then(|w| w.party())
 }
 
 /// A negation shortly before the transfer word, in the same clause.
@@ -131,7 +143,7 @@ fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
         if p.gap(k, t) > TENSE_REACH || clause_break(p, k) {
             return None;
         }
-        if p.stance(k, Stance::Plan) {
+        if p.stance(k, Stance::Plan) || (p.infinitive(k) && p.gap(k, t) <= INFINITIVE_REACH) {
             return Some((Status::Planned, k));
         }
         if p.stance(k, Stance::Fact) {
@@ -148,5 +160,5 @@ fn same_clause(p: &Passage<'_>, t: usize, cue: usize) -> bool {
 }
 
 fn clause_break(p: &Passage<'_>, k: usize) -> bool {
-    matches!(p.word(k), Some(Word::Break | Word::Semicolon | Word::But | Word::Which))
+    p.clause_break(k)
 }
