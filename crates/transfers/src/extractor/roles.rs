@@ -49,9 +49,9 @@ const REACH: u32 = 15;
 /// the passage.
 pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     let trigger = p.trigger(t)?;
-    let (item, item_at) = find_item(p, t, trigger.item)?;
-    let origin = item_at.and_then(|k| p.item_origin[k]);
     let after = forward(p, t);
+    let (item, item_at) = find_item(p, t, trigger.item, !after.targets.is_empty())?;
+    let origin = item_at.and_then(|k| p.item_origin[k]);
     let between = between_pair(p, t);
     let possessor = possessor(p, t);
     let passive = is_passive(p, t);
@@ -139,8 +139,10 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 true => after.agent,
                 false => possessor.map(|(w, _)| w).or(subjects.first().copied()),
             };
-            let recipients = user.into_iter().filter(|w| w.party() != Some(o)).collect();
-            let suppliers = vec![Who::Party(o, k)];
+            // Without a user there is no transfer ("Ukrainian systems
+            // destroyed a missile fired at the region").
+            let user = user.filter(|w| w.party() != Some(o))?;
+            let (recipients, suppliers) = (vec![user], vec![Who::Party(o, k)]);
             let item = p.item_of(k).unwrap_or(item);
             return Some(Reading {
                 at: t,
@@ -204,8 +206,11 @@ pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
 fn implicit_supplier(p: &Passage<'_>, t: usize, found: Vec<Who>, recipients: &[Who]) -> Vec<Who> {
     let Some(publisher) = p.publisher.filter(|_| found.is_empty()) else { return found };
     let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
-    let other = p.sentence_of(t).any(|j| {
-        !taken.contains(&j) && p.who(j).and_then(Who::party).is_some_and(|q| q != publisher)
+    // Another actor: a party before the word, not the object of a
+    // preposition or verb ("funding for Ukraine — the military packages").
+    let other = (p.sentence_of(t).start..t).any(|j| {
+        let party = p.who(j).and_then(Who::party);
+        !taken.contains(&j) && !is_governed(p, j) && party.is_some_and(|q| q != publisher)
     });
     match other || recipients.iter().any(|w| w.party() == Some(publisher)) {
         true => found,
@@ -404,6 +409,7 @@ fn find_item(
     p: &Passage<'_>,
     t: usize,
     own: Option<ItemKind>,
+    destination: bool,
 ) -> Option<(ItemKind, Option<usize>)> {
     let sentence = p.sentence_of(t);
     let is_item = |k: usize| p.item_of(k).is_some() && p.party(k).is_none();
@@ -424,9 +430,10 @@ fn find_item(
         // "direct transfers of equipment to the Ukrainian military": a
         // transfer word with its own object or destination may take its
         // item from the passage; a bare verb ("give you one example") not.
-        let linked = matches!(p.word(t + 1), Some(Word::Of | Word::To | Word::For))
-            && p.same_sentence(t, t + 1)
-            && p.gap(t, t + 1) == 0;
+        let linked = destination
+            || (matches!(p.word(t + 1), Some(Word::Of | Word::To | Word::For))
+                && p.same_sentence(t, t + 1)
+                && p.gap(t, t + 1) == 0);
         let first = (0..p.m.len()).filter(|_| linked).find(|&k| is_item(k))?;
         return Some((p.item_of(first)?, None));
     };
@@ -468,7 +475,12 @@ fn origin_item(p: &Passage<'_>, t: usize) -> Option<(PartyId, usize)> {
     let sentence = p.sentence_of(t);
     let open = |k: &usize| !p.clause_break(*k);
     let after = (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= 8).take_while(open);
-    let before = (sentence.start..t).rev().take_while(open);
+    // "U.S.-provided HIMARS that Ukraine has been using": a relative clause
+    // reaches back to the item it follows.
+    let relative = |k: &usize| {
+        p.is_word(*k, Word::Which) && *k > 0 && p.item_of(k - 1).is_some() && p.gap(k - 1, *k) == 0
+    };
+    let before = (sentence.start..t).rev().take_while(|k| open(k) || relative(k));
     let weapon = |k: &usize| p.trigger(*k).is_none();
     after.chain(before).filter(weapon).find_map(|k| p.item_origin[k].map(|o| (o, k)))
 }
