@@ -186,9 +186,13 @@ impl<'a> Passage<'a> {
             return (self.party_use[i] == PartyUse::Plain).then_some(Who::Party(party, i));
         }
         match self.word(i)? {
-            Word::We | Word::Possessor(Person::First) => Some(Who::Pronoun(self.we, i)),
-            Word::You | Word::Possessor(Person::Second) => Some(Who::Pronoun(self.you, i)),
-            Word::They | Word::Possessor(Person::Third) => {
+            Word::We | Word::Possessor(Person::First) | Word::Object(Person::First) => {
+                Some(Who::Pronoun(self.we, i))
+            }
+            Word::You | Word::Possessor(Person::Second) | Word::Object(Person::Second) => {
+                Some(Who::Pronoun(self.you, i))
+            }
+            Word::They | Word::Possessor(Person::Third) | Word::Object(Person::Third) => {
                 Some(Who::Pronoun(self.antecedent(i), i))
             }
             _ => None,

@@ -72,15 +72,29 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 None => (None, None),
             };
             let source = between.map(|b| vec![b.0]).or(possessor.map(|w| vec![w]));
-            let agent = after.agent.filter(|_| passive || nominal);
-            let source = source.or(agent.map(|w| vec![w]));
+            let agent = after.agent.map(|w| vec![w]);
+            // "transfer … of Iranian drones by Russia": for a noun, the
+            // item's origin outranks a "by" that may belong to another noun.
+            let source = match passive {
+                true => source.or(agent.clone()),
+                false => source,
+            };
             let from = after.source.map(|w| vec![w]);
             let origin = origin_who.map(|w| vec![w]);
+            let origin = match nominal && !passive {
+                true => origin.or(agent),
+                false => origin,
+            };
             let mut target = between.map(|b| vec![b.1]);
             if !nominal {
                 target = target.or(after.object.map(|w| vec![w]));
             }
             let target = target.or(some(after.targets.clone()));
+            // "arms sales with Taiwan": the counterpart of a sale.
+            let target = match nominal {
+                true => target.or(after.partner.map(|w| vec![w])),
+                false => target,
+            };
             let named = modifier.filter(|_| target.is_some()).map(|w| vec![w]);
             let suppliers = match (passive, nominal) {
                 (true, _) => source.or(from).or(origin),
@@ -245,6 +259,8 @@ struct After {
     source: Option<Who>,
     /// "by X": the agent of a passive or of a noun.
     agent: Option<Who>,
+    /// "with X".
+    partner: Option<Who>,
 }
 
 fn forward(p: &Passage<'_>, t: usize) -> After {
@@ -264,6 +280,7 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
             }
             Some(Word::From) if out.source.is_none() => out.source = Some(who),
             Some(Word::By) if out.agent.is_none() => out.agent = Some(who),
+            Some(Word::With) if out.partner.is_none() => out.partner = Some(who),
             None if j == t + 1 && p.gap(t, j) <= 1 && !possessive_pronoun(p, j) => {
                 out.object = Some(who)
             }
@@ -381,7 +398,7 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
             break;
         }
         let Some(who) = p.who(j) else { continue };
-        if is_governed(p, j) {
+        if is_governed(p, j) || matches!(p.word(j), Some(Word::Object(_))) {
             continue;
         }
         let mut out = vec![who];
@@ -477,9 +494,11 @@ fn origin_item(p: &Passage<'_>, t: usize) -> Option<(PartyId, usize)> {
     let after = (t + 1..sentence.end).take_while(|&k| p.gap(t, k) <= 8).take_while(open);
     // "U.S.-provided HIMARS that Ukraine has been using": a relative clause
     // reaches back to the item it follows.
-    let relative = |k: &usize| {
-        p.is_word(*k, Word::Which) && *k > 0 && p.item_of(k - 1).is_some() && p.gap(k - 1, *k) == 0
+    let item_before = |k: usize| {
+        let k = if k > 0 && p.is_word(k - 1, Word::Comma) { k - 1 } else { k };
+        k > 0 && p.item_of(k - 1).is_some() && p.gap(k - 1, k) == 0
     };
+    let relative = |k: &usize| p.is_word(*k, Word::Which) && item_before(*k);
     let before = (sentence.start..t).rev().take_while(|k| open(k) || relative(k));
     let weapon = |k: &usize| p.trigger(*k).is_none();
     after.chain(before).filter(weapon).find_map(|k| p.item_origin[k].map(|o| (o, k)))

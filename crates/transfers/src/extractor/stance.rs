@@ -21,6 +21,8 @@ const NEGATION_REACH: u32 = 5;
 /// How far before a transfer word an infinitive makes it a plan ("to keep
 /// weapons flowing"), where a purpose clause further away does not.
 const INFINITIVE_REACH: u32 = 5;
+/// How far before a transfer word a condition still opens its clause.
+const CONDITION_REACH: u32 = 10;
 /// How far before a transfer word a plan or fact word still sets its tense.
 const TENSE_REACH: u32 = 8;
 
@@ -72,6 +74,9 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
     }
     if p.sentences[p.m[t].sentence as usize].question {
         return planned(None);
+    }
+    if let Some(c) = condition_before(p, t) {
+        return planned(Some(c));
     }
     match tense_before(p, t) {
         Some((Status::Planned, cue)) => planned(Some(cue)),
@@ -130,6 +135,15 @@ fn negation_before(p: &Passage<'_>, t: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "whether", "if" opening the transfer word's clause.
+fn condition_before(p: &Passage<'_>, t: usize) -> Option<usize> {
+    let sentence = p.sentence_of(t);
+    (sentence.start..t)
+        .rev()
+        .take_while(|&k| p.gap(k, t) <= CONDITION_REACH && !clause_break(p, k))
+        .find(|&k| p.stance(k, Stance::Condition))
 }
 
 /// The nearest plan or fact word before the transfer word in its clause; an

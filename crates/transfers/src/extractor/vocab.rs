@@ -53,6 +53,8 @@ pub(crate) enum Word {
     /// Possessive determiners, with the person they stand for: "our
     /// weapons", "their shipment". Never an object.
     Possessor(Person),
+    /// Object pronouns: "us", "them". Never a subject.
+    Object(Person),
     /// Forms of "be": marks a passive before a past participle.
     Be,
     /// Possessive `'s`.
@@ -216,20 +218,21 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("during", Word::Prep),
     ("under", Word::Prep),
     ("we", Word::We),
-    ("us", Word::We),
+    ("us", Word::Object(Person::First)),
     ("our", Word::Possessor(Person::First)),
     ("ours", Word::We),
     ("i", Word::We),
     ("my", Word::Possessor(Person::First)),
-    ("me", Word::We),
+    ("me", Word::Object(Person::First)),
     ("you", Word::You),
     ("your", Word::Possessor(Person::Second)),
     ("they", Word::They),
-    ("them", Word::They),
+    ("them", Word::Object(Person::Third)),
     ("their", Word::Possessor(Person::Third)),
     ("it", Word::They),
     ("its", Word::Possessor(Person::Third)),
     ("he", Word::They),
+    ("him", Word::Object(Person::Third)),
     ("she", Word::They),
     ("his", Word::Possessor(Person::Third)),
     ("her", Word::Possessor(Person::Third)),
@@ -299,6 +302,7 @@ const BLOCKS: &[&str] = &[
     "no doubt",
     "no matter",
     "whether or not",
+    "Security Assistance Initiative",
 ];
 
 /// Accumulates patterns, merging senses of identical patterns.
