@@ -77,7 +77,7 @@ impl Found {
 /// Drops transfers naming no side or the same party on both sides,
 /// completes an open side from a transfer sharing the other side (of the
 /// passage first, then of its article's `context`, the title), and keeps
-/// the first of each (supplier, recipient, status, claimant).
+/// the first of each (supplier, recipient, status).
 pub(crate) fn merge(found: Vec<Found>, context: &[Found]) -> Vec<Found> {
     let full: Vec<(PartyId, PartyId)> = found
         .iter()
@@ -101,12 +101,13 @@ pub(crate) fn merge(found: Vec<Found>, context: &[Found]) -> Vec<Found> {
         if f.supplier.is_some() && f.supplier == f.recipient {
             continue;
         }
-        let same = |g: &Found| {
-            (g.supplier, g.recipient, g.status, g.claimed_by)
-                == (f.supplier, f.recipient, f.status, f.claimed_by)
+        // One transfer per pair and status; a named claimant wins over none.
+        let same = |g: &&mut Found| {
+            (g.supplier, g.recipient, g.status) == (f.supplier, f.recipient, f.status)
         };
-        if !out.iter().any(same) {
-            out.push(f);
+        match out.iter_mut().find(same) {
+            Some(g) => g.claimed_by = g.claimed_by.or(f.claimed_by),
+            None => out.push(f),
         }
     }
     out

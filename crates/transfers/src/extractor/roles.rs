@@ -56,8 +56,9 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     let possessor = possessor(p, t);
     let passive = is_passive(p, t);
     let subjects = subjects_before(p, t);
-    // A noun: after a determiner ("the sale", "the Iran arms sale") or "of".
-    let head = possessor.map_or(t, |(w, _)| w.mention());
+    // A noun: after a determiner ("the sale", "these drone sales", "the Iran
+    // arms sale") or "of".
+    let head = possessor.map_or(noun_phrase_start(p, t), |(w, _)| w.mention());
     let of_after = p.is_word(t + 1, Word::Of) && p.same_sentence(t, t + 1) && p.gap(t, t + 1) == 0;
     let nominal = p.after_determiner(head) || p.governor(t) == Some(Word::Of) || of_after;
     let origin_who = origin.map(|o| Who::Party(o, item_at.unwrap_or(t)));
@@ -90,6 +91,12 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 target = target.or(after.object.map(|w| vec![w]));
             }
             let target = target.or(some(after.targets.clone()));
+            // "funding for Ukraine — the military packages": a destination
+            // before the word, when none follows.
+            let target = match passive {
+                true => target,
+                false => target.or(destination_before(p, t).map(|w| vec![w])),
+            };
             // "arms sales with Taiwan": the counterpart of a sale.
             let target = match nominal {
                 true => target.or(after.partner.map(|w| vec![w])),
@@ -219,17 +226,26 @@ pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
 /// the sentence names another party that could be.
 fn implicit_supplier(p: &Passage<'_>, t: usize, found: Vec<Who>, recipients: &[Who]) -> Vec<Who> {
     let Some(publisher) = p.publisher.filter(|_| found.is_empty()) else { return found };
-    let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
-    // Another actor: a party before the word, not the object of a
-    // preposition or verb ("funding for Ukraine — the military packages").
-    let other = (p.sentence_of(t).start..t).any(|j| {
-        let party = p.who(j).and_then(Who::party);
-        !taken.contains(&j) && !is_governed(p, j) && party.is_some_and(|q| q != publisher)
-    });
-    match other || recipients.iter().any(|w| w.party() == Some(publisher)) {
-        true => found,
-        false => vec![Who::Pronoun(Some(publisher), t)],
+    if recipients.iter().any(|w| w.party() == Some(publisher)) {
+        return found;
     }
+    // Another party named before the word may be the supplier ("sanctions
+    // on Iran for the drone sales to Russia"): the nearest one is taken.
+    let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
+    let other = (p.sentence_of(t).start..t).rev().find_map(|j| {
+        let party = p.who(j).and_then(Who::party).filter(|&q| q != publisher);
+        party.filter(|_| !taken.contains(&j)).map(|q| Who::Party(q, j))
+    });
+    vec![other.unwrap_or(Who::Pronoun(Some(publisher), t))]
+}
+
+/// A "to/for X" before the word in its clause.
+fn destination_before(p: &Passage<'_>, t: usize) -> Option<Who> {
+    let sentence = p.sentence_of(t);
+    (sentence.start..t)
+        .rev()
+        .take_while(|&k| !p.clause_break(k) || p.is_word(k, Word::Break))
+        .find_map(|j| p.who(j).filter(|_| matches!(p.governor(j), Some(Word::To | Word::For))))
 }
 
 /// How far before a transfer noun its clause subject may be and still be
@@ -300,7 +316,9 @@ fn with_coordinated(p: &Passage<'_>, j: usize, who: Who) -> Vec<Who> {
     let mut out = vec![who];
     let mut k = j;
     while matches!(p.word(k + 1), Some(Word::And | Word::Comma)) && p.gap(k, k + 1) == 0 {
-        match p.who(k + 2).filter(|_| p.gap(k + 1, k + 2) <= 1) {
+        // Only named parties coordinate ("to Russia, I think" does not).
+        let named = |w: &Who| matches!(w, Who::Party(..));
+        match p.who(k + 2).filter(|w| named(w) && p.gap(k + 1, k + 2) <= 1) {
             Some(w) => out.push(w),
             None => break,
         }
@@ -344,6 +362,16 @@ fn possessor(p: &Passage<'_>, t: usize) -> Option<(Who, bool)> {
         j = k;
     }
     None
+}
+
+/// The first word of the item words right before `t` ("drone" in "drone
+/// sales").
+fn noun_phrase_start(p: &Passage<'_>, t: usize) -> usize {
+    let mut k = t;
+    while k > 0 && p.item_of(k - 1).is_some() && p.same_sentence(k - 1, k) && p.gap(k - 1, k) == 0 {
+        k -= 1;
+    }
+    k
 }
 
 /// "was supplied", "being sent", "supplied by" (not "is supplying").
@@ -407,7 +435,8 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
             && matches!(p.word(k - 1), Some(Word::And | Word::Comma))
             && p.gap(k - 1, k) <= 1
         {
-            match p.who(k - 2).filter(|_| p.gap(k - 2, k - 1) == 0) {
+            let named = |w: &Who| matches!(w, Who::Party(..));
+            match p.who(k - 2).filter(|w| named(w) && p.gap(k - 2, k - 1) == 0) {
                 Some(w) => out.insert(0, w),
                 None => break,
             }
