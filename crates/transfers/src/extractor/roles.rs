@@ -29,8 +29,19 @@ pub(crate) fn readings(p: &Passage<'_>) -> Vec<Reading> {
     let mut readings: Vec<Reading> = (0..p.m.len()).filter_map(|i| read_trigger(p, i)).collect();
     // A transfer noun that is the item of a transfer verb ("provide
     // security assistance") is read through the verb.
-    let taken: Vec<usize> =
-        readings.iter().filter_map(|r| r.item_at.filter(|&k| k != r.at)).collect();
+    // The taken item's noun phrase goes with it ("drawdown package").
+    let taken: Vec<usize> = readings
+        .iter()
+        .filter_map(|r| r.item_at.filter(|&k| k != r.at).map(|k| (k, r.at)))
+        .flat_map(|(k, at)| {
+            let head = k + 1 != at
+                && p.trigger(k + 1).is_some()
+                && p.same_sentence(k, k + 1)
+                && p.gap(k, k + 1) == 0;
+            [Some(k), head.then_some(k + 1)]
+        })
+        .flatten()
+        .collect();
     readings.retain(|r| !taken.contains(&r.at));
     let targets: Vec<usize> =
         readings.iter().flat_map(|r| r.recipients.iter().map(|w| w.mention())).collect();
@@ -504,12 +515,15 @@ fn first_of_list(p: &Passage<'_>, mut k: usize) -> usize {
     k
 }
 
-/// "weapons, including Stingers": the specific item after "including".
+/// "weapons, including Stingers", "assistance … from Javelin missiles to
+/// ammunition": the specific item after "including" (or a range's "from").
 fn including(p: &Passage<'_>, at: usize) -> Option<ItemKind> {
     let sentence = p.sentence_of(at);
+    let range =
+        |k: usize| p.is_word(k, Word::From) && p.item_of(k + 1).is_some() && p.gap(k, k + 1) == 0;
     let inc = (at + 1..sentence.end)
         .take_while(|&k| p.gap(at, k) <= 10)
-        .find(|&k| p.is_word(k, Word::Including))?;
+        .find(|&k| p.is_word(k, Word::Including) || range(k))?;
     (inc + 1..sentence.end)
         .take_while(|&k| p.gap(inc, k) <= 4)
         .find_map(|k| p.item_of(k).filter(|&kind| kind != ItemKind::Weapons))

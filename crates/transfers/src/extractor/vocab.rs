@@ -186,6 +186,8 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("towards", Word::To),
     ("toward", Word::To),
     ("for", Word::For),
+    ("in support of", Word::For),
+    ("on behalf of", Word::For),
     ("from", Word::From),
     ("by", Word::By),
     ("with", Word::With),
