@@ -38,7 +38,7 @@ pub(crate) fn readings(p: &Passage<'_>) -> Vec<Reading> {
                 && p.trigger(k + 1).is_some()
                 && p.same_sentence(k, k + 1)
                 && p.gap(k, k + 1) == 0;
-            [Some(k), head.then_some(k + 1)]
+            [Some(k), head.then_some(k + 1)].into_iter().chain(rest_of_list(p, k).map(Some))
         })
         .flatten()
         .collect();
@@ -232,22 +232,22 @@ pub(crate) fn read_item_phrase(p: &Passage<'_>, k: usize) -> Option<Reading> {
     })
 }
 
-/// An outlet that is a party (a government's own transcripts and releases)
-/// is the supplier of what it announces without naming a supplier, unless
-/// the sentence names another party that could be.
+/// A transfer with no supplier takes the nearest party named before the
+/// word in its sentence ("sanctions on Iran for the drone sales to
+/// Russia"); failing that, an outlet that is a party (a government's own
+/// transcripts and releases) supplies what it announces.
 fn implicit_supplier(p: &Passage<'_>, t: usize, found: Vec<Who>, recipients: &[Who]) -> Vec<Who> {
-    let Some(publisher) = p.publisher.filter(|_| found.is_empty()) else { return found };
-    if recipients.iter().any(|w| w.party() == Some(publisher)) {
+    if !found.is_empty() {
         return found;
     }
-    // Another party named before the word may be the supplier ("sanctions
-    // on Iran for the drone sales to Russia"): the nearest one is taken.
     let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
+    let sides: Vec<Option<PartyId>> = recipients.iter().map(|w| w.party()).collect();
     let other = (p.sentence_of(t).start..t).rev().find_map(|j| {
-        let party = p.who(j).and_then(Who::party).filter(|&q| q != publisher);
-        party.filter(|_| !taken.contains(&j)).map(|q| Who::Party(q, j))
+        let party = p.who(j).and_then(Who::party).filter(|&q| !sides.contains(&Some(q)));
+        party.filter(|&q| !taken.contains(&j) && Some(q) != p.publisher).map(|q| Who::Party(q, j))
     });
-    vec![other.unwrap_or(Who::Pronoun(Some(publisher), t))]
+    let publisher = p.publisher.filter(|&q| !sides.contains(&Some(q)));
+    other.or(publisher.map(|q| Who::Pronoun(Some(q), t))).into_iter().collect()
 }
 
 /// A "to/for X" before the word in its clause.
@@ -302,6 +302,8 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
         }
         let Some(who) = p.who(j) else { continue };
         match p.governor(j) {
+            // "into Russia for use by Wagner": the end user receives.
+            Some(Word::EndUser) => out.targets = with_coordinated(p, j, who),
             Some(Word::To | Word::For) if out.targets.is_empty() => {
                 out.targets = with_coordinated(p, j, who);
             }
@@ -513,6 +515,21 @@ fn first_of_list(p: &Passage<'_>, mut k: usize) -> usize {
         k -= 2;
     }
     k
+}
+
+/// The items listed after the one at `k` ("rockets and missiles").
+fn rest_of_list<'p>(p: &'p Passage<'_>, k: usize) -> impl Iterator<Item = usize> + 'p {
+    let mut k = k;
+    std::iter::from_fn(move || {
+        let joined = matches!(p.word(k + 1), Some(Word::And | Word::Comma))
+            && p.item_of(k + 2).is_some()
+            && p.same_sentence(k, k + 2)
+            && p.gap(k, k + 2) <= 2;
+        joined.then(|| {
+            k += 2;
+            k
+        })
+    })
 }
 
 /// "weapons, including Stingers", "assistance … from Javelin missiles to

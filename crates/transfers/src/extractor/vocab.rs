@@ -30,6 +30,9 @@ pub(crate) enum Word {
     For,
     /// from: the supplier follows.
     From,
+    /// "for use by": the end user follows, who receives whatever the
+    /// destination ("into Russia for use by Wagner").
+    EndUser,
     /// by: the agent of a passive or of a noun follows.
     By,
     /// with: "provide Ukraine with".
@@ -189,6 +192,8 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("in support of", Word::For),
     ("on behalf of", Word::For),
     ("from", Word::From),
+    ("for use by", Word::EndUser),
+    ("for the use of", Word::EndUser),
     ("by", Word::By),
     ("with", Word::With),
     ("between", Word::Between),
