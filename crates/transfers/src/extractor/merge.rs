@@ -76,9 +76,12 @@ impl Found {
 
 /// Drops transfers naming no side or the same party on both sides,
 /// completes an open side from a transfer sharing the other side (of the
-/// passage first, then of its article's `context`, the title), and keeps
-/// the first of each (supplier, recipient, status).
-pub(crate) fn merge(found: Vec<Found>, context: &[Found]) -> Vec<Found> {
+/// passage first, then of its article's `context`, the title; then a
+/// recipient from the parties `named` in the passage, else (when it names
+/// no other) in the title, if only one of them is not the supplier), and
+/// keeps the first of each
+/// (supplier, recipient, status).
+pub(crate) fn merge(found: Vec<Found>, context: &[Found], named: &[Vec<PartyId>]) -> Vec<Found> {
     let full: Vec<(PartyId, PartyId)> = found
         .iter()
         .chain(context)
@@ -93,7 +96,14 @@ pub(crate) fn merge(found: Vec<Found>, context: &[Found]) -> Vec<Found> {
                 // The article's destination ("… Security Assistance to
                 // Ukraine") also receives what the passage sends to no one.
                 let theme = context.iter().filter_map(|g| g.recipient).find(|&r| r != s);
-                f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1).or(theme);
+                let others = |parties: &Vec<PartyId>| -> Vec<PartyId> {
+                    parties.iter().copied().filter(|&q| q != s).collect()
+                };
+                let sole = match named.iter().map(others).find(|o| !o.is_empty()) {
+                    Some(o) if o.len() == 1 => Some(o[0]),
+                    _ => None,
+                };
+                f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1).or(theme).or(sole);
             }
             (None, Some(r)) => f.supplier = full.iter().find(|p| p.1 == r).map(|p| p.0),
             _ => {}

@@ -28,12 +28,12 @@ use std::path::Path;
 
 use crate::context::PassageContext;
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, PartyKind};
 use crate::transfer::Transfer;
 
 use self::merge::Found;
 use self::passage::Passage;
-use self::vocab::{PartyId, Sense, Vocab};
+use self::vocab::{Form, PartyId, Sense, Vocab};
 
 /// Extracts arms-transfer mentions from passages.
 ///
@@ -93,7 +93,15 @@ impl Extractor {
             true => self.find(&PassageContext::new(ctx.title), speaker, publisher),
             false => Vec::new(),
         };
-        merge::merge(found, &title)
+        // The last resort for an open recipient: the one other state or
+        // armed group the passage (else the title) names at all ("Secretary
+        // Austin visited Ukraine today … announced a new security assistance
+        // package").
+        let named = match open {
+            true => [self.named(ctx.text, publisher), self.named(ctx.title, publisher)],
+            false => Default::default(),
+        };
+        merge::merge(found, &title, &named)
             .into_iter()
             .map(|f| f.into_transfer(|id| self.name(id, ctx.published)))
             .collect()
@@ -134,6 +142,26 @@ impl Extractor {
     fn publisher(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
         let outlet = ctx.outlet.map(|o| o.split('(').next().unwrap_or(o).trim());
         outlet.and_then(|o| self.vocab.party_named(o))
+    }
+
+    /// The distinct states and armed groups `text` names by name (not by
+    /// adjective: "Russian tanks" says where tanks come from, not who is a
+    /// side), other than the outlet's own party, which speaks rather than
+    /// receives.
+    fn named(&self, text: &str, publisher: Option<PartyId>) -> Vec<PartyId> {
+        let mut out = Vec::new();
+        for m in scan::mentions(&self.vocab, text) {
+            for s in m.senses {
+                if let Sense::Party(id, Form::Name) = s {
+                    let kind = self.vocab.parties[*id as usize].kind;
+                    let side = matches!(kind, PartyKind::Country | PartyKind::NonState);
+                    if side && Some(*id) != publisher && !out.contains(id) {
+                        out.push(*id);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The first party the title names: "we" in a statement quoted under

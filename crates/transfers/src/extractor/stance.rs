@@ -89,11 +89,12 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
 }
 
 /// Who denies, for the denial word at `d`: the subject of the sentence's
-/// reporting verb before it ("North Korea said … were groundless"), else of
-/// the denial word, else the speaker.
+/// reporting verb ("North Korea said … were groundless", "'… rumor,' North
+/// Korea's vice director said"), else of the denial word, else the speaker.
 fn denier(p: &Passage<'_>, d: usize) -> Option<PartyId> {
-    let sentence = p.sentence_of(d);
-    let said = (sentence.start..d).find(|&k| p.stance(k, Stance::Attribution));
+    let mut sentence = p.sentence_of(d);
+    // "'… a groundless rumor …,' North Korea's vice director said".
+    let said = sentence.find(|&k| p.stance(k, Stance::Attribution));
     let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
     said.and_then(subject).or_else(|| subject(d)).or(p.we)
 }
@@ -127,7 +128,9 @@ fn claimant(p: &Passage<'_>, a: usize) -> Option<PartyId> {
 fn negation_before(p: &Passage<'_>, t: usize) -> Option<usize> {
     let sentence = p.sentence_of(t);
     for k in (sentence.start..t).rev() {
-        if p.gap(k, t) > NEGATION_REACH || clause_break(p, k) {
+        // "did not know whether Russia has received": the negation is the
+        // knowing's, not the transfer's.
+        if p.gap(k, t) > NEGATION_REACH || clause_break(p, k) || p.stance(k, Stance::Condition) {
             return None;
         }
         if p.stance(k, Stance::Negation) {

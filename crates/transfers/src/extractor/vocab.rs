@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::lexicon::{Lexicon, Role, Stance};
+use crate::lexicon::{Lexicon, PartyKind, Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
 /// Index of a party in [`Vocab::parties`].
@@ -151,6 +151,7 @@ impl Entry {
 #[derive(Debug)]
 pub(crate) struct PartyInfo {
     pub name: String,
+    pub kind: PartyKind,
     /// (last day, earlier name), sorted by day.
     pub formerly: Vec<(String, String)>,
 }
@@ -357,7 +358,7 @@ impl Vocab {
             let mut formerly: Vec<(String, String)> =
                 party.formerly.iter().map(|f| (f.until.clone(), f.name.clone())).collect();
             formerly.sort();
-            parties.push(PartyInfo { name: party.name.clone(), formerly });
+            parties.push(PartyInfo { name: party.name.clone(), kind: party.kind, formerly });
             let named = std::iter::once(&party.name).chain(&party.aliases).chain(&party.mentions);
             for name in named {
                 p.add(name, Sense::Party(id, Form::Name), false);
