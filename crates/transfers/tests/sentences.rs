@@ -91,3 +91,155 @@ fn statuses() {
         ),
     ]);
 }
+
+#[test]
+fn each_status() {
+    run(&[
+        case(
+            "Iran delivered hundreds of drones to Russia in August.",
+            &["Iran > Russia | drones | reported | -"],
+        ),
+        case(
+            "US officials say North Korea has shipped artillery shells to Russia.",
+            &["North Korea > Russia | artillery and ammunition | alleged | United States"],
+        ),
+        case(
+            "Ukraine accused Belarus of supplying tanks to Russia.",
+            &["Belarus > Russia | tanks and armored vehicles | alleged | Ukraine"],
+        ),
+        case(
+            "The Kremlin denied buying missiles from Pyongyang.",
+            &["North Korea > Russia | missiles and rockets | denied | Russia"],
+        ),
+        case(
+            "Germany will send tanks to Ukraine next spring.",
+            &["Germany > Ukraine | tanks and armored vehicles | planned | -"],
+        ),
+        case(
+            "Poland has pledged fighter jets to Ukraine.",
+            &["Poland > Ukraine | aircraft | planned | -"],
+        ),
+    ]);
+}
+
+#[test]
+fn both_role_orders_and_the_passive() {
+    run(&[
+        case(
+            "China supplied rifles to Pakistan.",
+            &["China > Pakistan | small arms | reported | -"],
+        ),
+        case(
+            "Russia received artillery shells from North Korea.",
+            &["North Korea > Russia | artillery and ammunition | reported | -"],
+        ),
+        case(
+            "The drones were supplied by Iran to Russia.",
+            &["Iran > Russia | drones | reported | -"],
+        ),
+        case(
+            "Artillery shells were sent to Russia by North Korea.",
+            &["North Korea > Russia | artillery and ammunition | reported | -"],
+        ),
+    ]);
+}
+
+#[test]
+fn aliases() {
+    run(&[
+        case(
+            "Pyongyang sent missiles to Moscow.",
+            &["North Korea > Russia | missiles and rockets | reported | -"],
+        ),
+        case(
+            "The DPRK shipped rockets to Russia.",
+            &["North Korea > Russia | missiles and rockets | reported | -"],
+        ),
+        case(
+            "The Pentagon delivered air defense systems to Kyiv.",
+            &["United States > Ukraine | air defense | reported | -"],
+        ),
+        case("The Kremlin bought drones from Tehran.", &["Iran > Russia | drones | reported | -"]),
+    ]);
+}
+
+#[test]
+fn negation_and_questions() {
+    run(&[
+        case(
+            "Israel has not supplied weapons to Ukraine, its defense minister said.",
+            &["Israel > Ukraine | weapons (unspecified) | denied | Israel"],
+        ),
+        case(
+            "Will France send fighter jets to Ukraine?",
+            &["France > Ukraine | aircraft | planned | -"],
+        ),
+        case(
+            "Q Has Iran delivered ballistic missiles to Russia?",
+            &["Iran > Russia | missiles and rockets | planned | -"],
+        ),
+    ]);
+}
+
+#[test]
+fn several_transfers_in_one_passage() {
+    run(&[
+        case(
+            "Iran sent drones to Russia. Separately, North Korea shipped artillery shells to Russia.",
+            &[
+                "Iran > Russia | drones | reported | -",
+                "North Korea > Russia | artillery and ammunition | reported | -",
+            ],
+        ),
+        case(
+            "The US and Germany will send tanks to Ukraine.",
+            &[
+                "United States > Ukraine | tanks and armored vehicles | planned | -",
+                "Germany > Ukraine | tanks and armored vehicles | planned | -",
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn no_transfer() {
+    run(&[
+        case("North Korea tested a ballistic missile on Tuesday.", &[]),
+        case("Russia fired missiles at Kyiv overnight.", &[]),
+        case("The summit in Geneva discussed arms control.", &[]),
+    ]);
+}
+
+/// A recipient the transfer's clause leaves open is the one other state the
+/// passage (else the title) names; with two candidates it stays open.
+#[test]
+fn open_recipient_from_the_passage_or_title() {
+    let white_house = |text, title| Case {
+        text,
+        outlet: Some("The White House (Briefing Room)"),
+        title,
+        published: Some("2023-05-02"),
+        want: &[],
+    };
+    run(&[
+        Case {
+            want: &["United States > Ukraine | artillery and ammunition | planned | -"],
+            ..white_house(
+                "The Secretary of Defense was in Ukraine today. We announced a new security \
+                 assistance package, which includes more artillery rounds.",
+                "",
+            )
+        },
+        Case {
+            want: &["United States > Moldova | small arms | reported | -"],
+            ..white_house("We have sent rifles and ammunition.", "Remarks on Moldova")
+        },
+        Case {
+            want: &["United States > - | small arms | reported | -"],
+            ..white_house(
+                "We have sent rifles and ammunition. Georgia and Moldova are watching.",
+                "Remarks on Moldova",
+            )
+        },
+    ]);
+}

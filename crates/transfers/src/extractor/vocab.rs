@@ -159,7 +159,9 @@ pub(crate) struct PartyInfo {
 impl PartyInfo {
     /// The canonical name on `day` (`YYYY-MM-DD…`, or none).
     pub fn name_on(&self, day: Option<&str>) -> &str {
-        let day = day.map(|d| &d[..d.len().min(10)]);
+        // The first ten bytes are the day; a date with a multi-byte
+        // character there is compared whole (it names no valid day anyway).
+        let day = day.map(|d| d.get(..d.len().min(10)).unwrap_or(d));
         match day {
             Some(day) => self
                 .formerly
