@@ -119,6 +119,12 @@ fn each_status() {
             "Poland has pledged fighter jets to Ukraine.",
             &["Poland > Ukraine | aircraft | planned | -"],
         ),
+        // An ongoing transfer is a fact, though an infinitive follows.
+        case(
+            "Iran continues to supply drones to Russia.",
+            &["Iran > Russia | drones | reported | -"],
+        ),
+        case("Iran wants to supply drones to Russia.", &["Iran > Russia | drones | planned | -"]),
     ]);
 }
 
