@@ -240,6 +240,11 @@ fn open_recipient_from_the_passage_or_title() {
             want: &["United States > Moldova | small arms | reported | -"],
             ..white_house("We have sent rifles and ammunition.", "Remarks on Moldova")
         },
+        // The target of an attack is no recipient.
+        case(
+            "Iran has supplied drones used in attacks against Ukraine.",
+            &["Iran > - | drones | reported | -"],
+        ),
         Case {
             want: &["United States > - | small arms | reported | -"],
             ..white_house(

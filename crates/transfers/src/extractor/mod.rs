@@ -148,14 +148,22 @@ impl Extractor {
     /// adjective: "Russian tanks" says where tanks come from, not who is a
     /// side), other than the outlet's own party, which speaks rather than
     /// receives.
+    /// A target ("attacks against Ukraine", "fired at Kyiv") is no
+    /// candidate either.
     fn named(&self, text: &str, publisher: Option<PartyId>) -> Vec<PartyId> {
+        let mentions = scan::mentions(&self.vocab, text);
         let mut out = Vec::new();
-        for m in scan::mentions(&self.vocab, text) {
+        for (i, m) in mentions.iter().enumerate() {
+            let target = i.checked_sub(1).map(|j| &mentions[j]).is_some_and(|prev| {
+                let word = text[prev.start..prev.end].to_ascii_lowercase();
+                let close = prev.sentence == m.sentence && m.word <= prev.word_end + 1;
+                close && matches!(word.as_str(), "against" | "at")
+            });
             for s in m.senses {
                 if let Sense::Party(id, Form::Name) = s {
                     let kind = self.vocab.parties[*id as usize].kind;
                     let side = matches!(kind, PartyKind::Country | PartyKind::NonState);
-                    if side && Some(*id) != publisher && !out.contains(id) {
+                    if side && !target && Some(*id) != publisher && !out.contains(id) {
                         out.push(*id);
                     }
                 }
