@@ -161,6 +161,12 @@ fn aliases() {
             "The DPRK shipped rockets to Russia.",
             &["North Korea > Russia | missiles and rockets | reported | -"],
         ),
+        // A quantity makes the transfer word a noun; its "with" names the
+        // counterpart.
+        case(
+            "Washington approved $2 billion arms sales with Taiwan.",
+            &["United States > Taiwan | weapons (unspecified) | planned | -"],
+        ),
         case(
             "The Pentagon delivered air defense systems to Kyiv.",
             &["United States > Ukraine | air defense | reported | -"],

@@ -259,8 +259,9 @@ impl<'a> Passage<'a> {
         word.starts_with(|c: char| c.is_lowercase()) && !DETERMINERS.contains(&word)
     }
 
-    /// Whether the word before `i` in the text is a determiner, which makes
-    /// a transfer word a noun ("the sale", "its transfer").
+    /// Whether the word before `i` in the text is a determiner or a
+    /// quantity, which makes a transfer word a noun ("the sale", "its
+    /// transfer", "two shipments", "$425 million arms sales").
     pub fn after_determiner(&self, i: usize) -> bool {
         let before = self.text[..self.m[i].start].trim_end();
         let word = before
@@ -268,7 +269,9 @@ impl<'a> Passage<'a> {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        DETERMINERS.contains(&word.as_str())
+        let number = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+        let scale = matches!(word.as_str(), "million" | "billion" | "trillion");
+        DETERMINERS.contains(&word.as_str()) || number || scale
     }
 }
 
