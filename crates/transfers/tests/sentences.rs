@@ -150,6 +150,19 @@ fn both_role_orders_and_the_passive() {
     ]);
 }
 
+/// A transfer verb with a named object takes its item from the passage; a
+/// bare one does not.
+#[test]
+fn item_from_the_passage() {
+    run(&[
+        case(
+            "Stocks of artillery shells are running low. Germany will provide Ukraine with more.",
+            &["Germany > Ukraine | artillery and ammunition | planned | -"],
+        ),
+        case("Artillery shells are running low. Let me give you one example.", &[]),
+    ]);
+}
+
 #[test]
 fn aliases() {
     run(&[

@@ -61,7 +61,11 @@ const REACH: u32 = 15;
 pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     let trigger = p.trigger(t)?;
     let after = forward(p, t);
-    let (item, item_at) = find_item(p, t, trigger.item, !after.targets.is_empty())?;
+    // "provide Ukraine with the capabilities": a named object is as good
+    // a link to the passage's item as a destination.
+    let named_object = matches!(after.object, Some(Who::Party(..)));
+    let linked = !after.targets.is_empty() || named_object;
+    let (item, item_at) = find_item(p, t, trigger.item, linked)?;
     let origin = item_at.and_then(|k| p.item_origin[k]);
     let between = between_pair(p, t);
     let possessor = possessor(p, t);
