@@ -273,3 +273,39 @@ fn open_recipient_from_the_passage_or_title() {
         },
     ]);
 }
+
+/// Clause structure around the transfer: a determined name before a verb,
+/// a reporting clause after a comma, a participle after a comma, a second
+/// clause with its own transfer word.
+#[test]
+fn clause_boundaries() {
+    run(&[
+        case(
+            "The US sent Javelins to Ukraine, and Russia received drones from Iran.",
+            &[
+                "United States > Ukraine | missiles and rockets | reported | -",
+                "Iran > Russia | drones | reported | -",
+            ],
+        ),
+        case(
+            "China has not sent weapons to Russia, Washington said.",
+            &["China > Russia | weapons (unspecified) | denied | United States"],
+        ),
+        case(
+            "Washington approved the sale of 66 F-16s to Taiwan, angering Beijing.",
+            &["United States > Taiwan | aircraft | planned | -"],
+        ),
+        case(
+            "Sweden will send tanks to Ukraine, Moldova and Georgia.",
+            &[
+                "Sweden > Ukraine | tanks and armored vehicles | planned | -",
+                "Sweden > Moldova | tanks and armored vehicles | planned | -",
+                "Sweden > Georgia | tanks and armored vehicles | planned | -",
+            ],
+        ),
+        case(
+            "Saudi Arabia agreed to buy 48 jets from Britain.",
+            &["United Kingdom > Saudi Arabia | aircraft | planned | -"],
+        ),
+    ]);
+}

@@ -88,6 +88,8 @@ pub(crate) fn merge(found: Vec<Found>, context: &[Found], named: &[Vec<PartyId>]
         .filter_map(|f| Some((f.supplier?, f.recipient?)))
         .filter(|(s, r)| s != r)
         .collect();
+    let pairs: Vec<(PartyId, PartyId)> =
+        found.iter().filter_map(|f| Some((f.supplier?, f.recipient?))).collect();
     let mut out: Vec<Found> = Vec::new();
     for mut f in found {
         match (f.supplier, f.recipient) {
@@ -96,11 +98,17 @@ pub(crate) fn merge(found: Vec<Found>, context: &[Found], named: &[Vec<PartyId>]
                 // The article's destination ("… Security Assistance to
                 // Ukraine") also receives what the passage sends to no one.
                 let theme = context.iter().filter_map(|g| g.recipient).find(|&r| r != s);
+                // A party already paired with the supplier in the passage is
+                // accounted for ("Saudi Arabia signed a deal to buy jets from
+                // Britain"); a supplier with a recipient elsewhere in the
+                // passage is not guessed another one.
+                let paired = |q: PartyId| pairs.contains(&(s, q)) || pairs.contains(&(q, s));
                 let others = |parties: &Vec<PartyId>| -> Vec<PartyId> {
-                    parties.iter().copied().filter(|&q| q != s).collect()
+                    parties.iter().copied().filter(|&q| q != s && !paired(q)).collect()
                 };
+                let supplies = pairs.iter().any(|p| p.0 == s);
                 let sole = match named.iter().map(others).find(|o| !o.is_empty()) {
-                    Some(o) if o.len() == 1 => Some(o[0]),
+                    Some(o) if o.len() == 1 && !supplies => Some(o[0]),
                     _ => None,
                 };
                 f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1).or(theme).or(sole);

@@ -75,7 +75,11 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
     // arms sale") or "of".
     let head = possessor.map_or(noun_phrase_start(p, t), |(w, _)| w.mention());
     let of_after = p.is_word(t + 1, Word::Of) && p.same_sentence(t, t + 1) && p.gap(t, t + 1) == 0;
-    let nominal = p.after_determiner(head) || p.governor(t) == Some(Word::Of) || of_after;
+    // "The US sent …" is a clause, not a noun phrase like "the Iran arms
+    // sale": a verb form after a determined party is a verb.
+    let word = &p.text[p.m[t].start..p.m[t].end];
+    let determined = p.after_determiner(head) && !(possessor.is_some() && verb_form(word));
+    let nominal = determined || p.governor(t) == Some(Word::Of) || of_after;
     let origin_who = origin.map(|o| Who::Party(o, item_at.unwrap_or(t)));
     let (suppliers, recipients) = match trigger.role {
         Role::Supplier => {
@@ -331,15 +335,31 @@ fn possessive_pronoun(p: &Passage<'_>, j: usize) -> bool {
 /// Moldova").
 fn with_coordinated(p: &Passage<'_>, j: usize, who: Who) -> Vec<Who> {
     let mut out = vec![who];
+    // Whether each added name came after a bare comma.
+    let mut commas = Vec::new();
     let mut k = j;
     while matches!(p.word(k + 1), Some(Word::And | Word::Comma)) && p.gap(k, k + 1) == 0 {
-        // Only named parties coordinate ("to Russia, I think" does not).
+        // ", and" ends the list: it may as well open a clause ("to
+        // Ukraine, and Russia received").
+        let link = k + 1;
+        // Only named parties coordinate ("to Russia, I think" does not);
+        // after a comma only a name right there continues the list ("to
+        // Taiwan, angering Beijing" does not).
+        let comma = p.is_word(link, Word::Comma);
         let named = |w: &Who| matches!(w, Who::Party(..));
-        match p.who(k + 2).filter(|w| named(w) && p.gap(k + 1, k + 2) <= 1) {
+        let reach = |_: &Who| p.gap(link, link + 1) <= u32::from(!comma);
+        match p.who(link + 1).filter(|w| named(w) && reach(w)) {
             Some(w) => out.push(w),
             None => break,
         }
-        k += 2;
+        commas.push(comma);
+        k = link + 1;
+    }
+    // "to Ukraine, Moldova and Georgia" is a list; "to Russia, Washington
+    // said" is not: a run of commas counts only when "and" closes it.
+    while commas.last() == Some(&true) {
+        commas.pop();
+        out.pop();
     }
     out
 }
@@ -389,6 +409,14 @@ fn noun_phrase_start(p: &Passage<'_>, t: usize) -> usize {
         k -= 1;
     }
     k
+}
+
+/// Whether a word is a past tense or participle rather than a noun:
+/// "-ed", "-en", or a common irregular form.
+fn verb_form(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let irregular = ["sent", "sold", "bought", "gave", "lent", "got", "brought", "built", "made"];
+    w.ends_with("ed") || w.ends_with("en") || irregular.contains(&w.as_str())
 }
 
 /// "was supplied", "being sent", "supplied by" (not "is supplying").
@@ -453,7 +481,9 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
             && p.gap(k - 1, k) <= 1
         {
             let named = |w: &Who| matches!(w, Who::Party(..));
-            match p.who(k - 2).filter(|w| named(w) && p.gap(k - 2, k - 1) == 0) {
+            // "to Russia, Washington said": an object is no co-subject.
+            let free = |w: &Who| !is_governed(p, w.mention());
+            match p.who(k - 2).filter(|w| named(w) && free(w) && p.gap(k - 2, k - 1) == 0) {
                 Some(w) => out.insert(0, w),
                 None => break,
             }

@@ -47,7 +47,16 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
         return out;
     }
     if let Some(n) = negation_before(p, t) {
-        let by = subjects_before(p, n).first().and_then(|w| w.party()).or(p.we);
+        // "China has not sent weapons, the State Department said": the
+        // sentence's reporting verb names who denies.
+        // Only a named one: "its defense minister said" may point anywhere.
+        let said = sentence.clone().find(|&k| p.stance(k, Stance::Attribution));
+        let named = |k| match subjects_before(p, k).first() {
+            Some(&Who::Party(party, _)) => Some(party),
+            _ => None,
+        };
+        let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
+        let by = said.and_then(named).or_else(|| subject(n)).or(p.we);
         return vec![verdict(Status::Denied, by, n)];
     }
     let hedge = |k| p.stance(k, Stance::Allegation) || p.stance(k, Stance::Hedge);
