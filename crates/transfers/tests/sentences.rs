@@ -304,6 +304,18 @@ fn clause_boundaries() {
             ],
         ),
         case(
+            "Ukraine received F-16 jets from Denmark and the Netherlands.",
+            &[
+                "Denmark > Ukraine | aircraft | reported | -",
+                "Netherlands > Ukraine | aircraft | reported | -",
+            ],
+        ),
+        // "ships" is a noun here, not a transfer verb.
+        case(
+            "The Houthis used Iranian-made missiles to attack ships in the Red Sea.",
+            &["Iran > Houthis | missiles and rockets | reported | -"],
+        ),
+        case(
             "Saudi Arabia agreed to buy 48 jets from Britain.",
             &["United Kingdom > Saudi Arabia | aircraft | planned | -"],
         ),

@@ -99,7 +99,7 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 true => source.or(agent.clone()),
                 false => source,
             };
-            let from = after.source.map(|w| vec![w]);
+            let from = some(after.sources.clone());
             let origin = origin_who.map(|w| vec![w]);
             let origin = match nominal && !passive {
                 true => origin.or(agent),
@@ -168,8 +168,11 @@ pub(crate) fn read_trigger(p: &Passage<'_>, t: usize) -> Option<Reading> {
                 false => holder.or(some(subjects)),
             }
             .unwrap_or_default();
-            let source = between.map(|b| b.0).or(after.source).or(origin_who);
-            (source.into_iter().collect(), recipients)
+            let sources = match between {
+                Some(b) => vec![b.0],
+                None => some(after.sources).or(origin_who.map(|w| vec![w])).unwrap_or_default(),
+            };
+            (sources, recipients)
         }
         Role::User => {
             let (o, k) = origin_item(p, t)?;
@@ -290,8 +293,8 @@ struct After {
     object: Option<Who>,
     /// "to/for/into X" (with coordinated "and Y").
     targets: Vec<Who>,
-    /// "from X".
-    source: Option<Who>,
+    /// "from X" (with coordinated "and Y").
+    sources: Vec<Who>,
     /// "by X": the agent of a passive or of a noun.
     agent: Option<Who>,
     /// "with X".
@@ -315,7 +318,10 @@ fn forward(p: &Passage<'_>, t: usize) -> After {
             Some(Word::To | Word::For) if out.targets.is_empty() => {
                 out.targets = with_coordinated(p, j, who);
             }
-            Some(Word::From) if out.source.is_none() => out.source = Some(who),
+            // "from Denmark and the Netherlands".
+            Some(Word::From) if out.sources.is_empty() => {
+                out.sources = with_coordinated(p, j, who);
+            }
             Some(Word::By) if out.agent.is_none() => out.agent = Some(who),
             Some(Word::With) if out.partner.is_none() => out.partner = Some(who),
             None if j == t + 1 && p.gap(t, j) <= 1 && !possessive_pronoun(p, j) => {
