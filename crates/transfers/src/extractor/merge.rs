@@ -76,11 +76,10 @@ impl Found {
 
 /// Drops transfers naming no side or the same party on both sides,
 /// completes an open side from a transfer sharing the other side (of the
-/// passage first, then of its article's `context`, the title; then a
+/// passage first, then of its article's `context`, the title), then an open
 /// recipient from the parties `named` in the passage, else (when it names
-/// no other) in the title, if only one of them is not the supplier), and
-/// keeps the first of each
-/// (supplier, recipient, status).
+/// no other) in the title, if exactly one candidate is left; and keeps the
+/// first of each (supplier, recipient, status).
 pub(crate) fn merge(found: Vec<Found>, context: &[Found], named: &[Vec<PartyId>]) -> Vec<Found> {
     let full: Vec<(PartyId, PartyId)> = found
         .iter()

@@ -15,7 +15,8 @@
 //!    words.
 //! 4. `merge`: one transfer per (supplier, recipient, status, claimant); a
 //!    side left open is completed from another transfer sharing the other
-//!    side.
+//!    side (of the passage, then of the title), and a recipient still open
+//!    from the one other state the passage (else the title) names.
 
 mod merge;
 mod passage;
@@ -147,9 +148,8 @@ impl Extractor {
     /// The distinct states and armed groups `text` names by name (not by
     /// adjective: "Russian tanks" says where tanks come from, not who is a
     /// side), other than the outlet's own party, which speaks rather than
-    /// receives.
-    /// A target ("attacks against Ukraine", "fired at Kyiv") is no
-    /// candidate either.
+    /// receives, and other than a target ("attacks against Ukraine", "fired
+    /// at Kyiv").
     fn named(&self, text: &str, publisher: Option<PartyId>) -> Vec<PartyId> {
         let mentions = scan::mentions(&self.vocab, text);
         let mut out = Vec::new();
