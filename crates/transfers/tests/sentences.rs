@@ -119,6 +119,11 @@ fn each_status() {
             "Poland has pledged fighter jets to Ukraine.",
             &["Poland > Ukraine | aircraft | planned | -"],
         ),
+        // A plan verb in the passive after the transfer noun.
+        case(
+            "The sale of F-35s to the United Arab Emirates was approved by Washington.",
+            &["United States > United Arab Emirates | aircraft | planned | -"],
+        ),
         // An ongoing transfer is a fact, though an infinitive follows.
         case(
             "Iran continues to supply drones to Russia.",

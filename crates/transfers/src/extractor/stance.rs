@@ -25,6 +25,9 @@ const INFINITIVE_REACH: u32 = 5;
 const CONDITION_REACH: u32 = 10;
 /// How far before a transfer word a plan or fact word still sets its tense.
 const TENSE_REACH: u32 = 8;
+/// How far after a transfer noun its clause's passive plan verb may be
+/// ("the sale of 66 F-16 jets to Taiwan was approved").
+const PASSIVE_PLAN_REACH: u32 = 12;
 
 /// The statuses of a reading: usually one; a denial of a claim made by
 /// another named party gives both (denied by one, alleged by the other).
@@ -86,6 +89,11 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
     }
     if let Some(c) = condition_before(p, t) {
         return planned(Some(c));
+    }
+    // "the sale of F-35s to the UAE was approved": a passive plan verb
+    // after a transfer noun.
+    if let Some(cue) = passive_plan_after(p, t) {
+        return planned(Some(cue));
     }
     match tense_before(p, t) {
         Some((Status::Planned, cue)) => planned(Some(cue)),
@@ -177,6 +185,20 @@ fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
         }
     }
     None
+}
+
+/// A plan word in the passive ("was approved", "were announced") after the
+/// transfer word, in its clause.
+fn passive_plan_after(p: &Passage<'_>, t: usize) -> Option<usize> {
+    let sentence = p.sentence_of(t);
+    (t + 1..sentence.end)
+        .take_while(|&k| p.gap(t, k) <= PASSIVE_PLAN_REACH && !clause_break(p, k))
+        .find(|&k| {
+            p.stance(k, Stance::Plan)
+                && p.is_word(k - 1, Word::Be)
+                && p.same_sentence(k - 1, k)
+                && p.gap(k - 1, k) == 0
+        })
 }
 
 /// A cue before the transfer word governs it; one after it only if no
