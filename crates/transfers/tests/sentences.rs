@@ -211,6 +211,20 @@ fn negation_and_questions() {
     ]);
 }
 
+/// A denial with the accusation it answers: denied by the denier, alleged
+/// by the accuser, even when a relative clause about the accuser follows.
+#[test]
+fn denial_of_an_accusation() {
+    run(&[case(
+        "Minsk refuted allegations by Kyiv's defense spokesman, who said the shells from Belarus \
+         to Russia were moved by rail.",
+        &[
+            "Belarus > Russia | artillery and ammunition | denied | Belarus",
+            "Belarus > Russia | artillery and ammunition | alleged | Ukraine",
+        ],
+    )]);
+}
+
 #[test]
 fn several_transfers_in_one_passage() {
     run(&[

@@ -106,12 +106,13 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
 }
 
 /// Who denies, for the denial word at `d`: the subject of the sentence's
-/// reporting verb ("North Korea said … were groundless", "'… rumor,' North
-/// Korea's vice director said"), else of the denial word, else the speaker.
+/// reporting verb before it ("North Korea said … were groundless"), else of
+/// the denial word, else the speaker. A reporting verb after the denial is
+/// not used: it is as often a relative clause about the accuser ("refuted
+/// allegations by John Kirby, who said …").
 fn denier(p: &Passage<'_>, d: usize) -> Option<PartyId> {
-    let mut sentence = p.sentence_of(d);
-    // "'… a groundless rumor …,' North Korea's vice director said".
-    let said = sentence.find(|&k| p.stance(k, Stance::Attribution));
+    let sentence = p.sentence_of(d);
+    let said = (sentence.start..d).find(|&k| p.stance(k, Stance::Attribution));
     let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
     said.and_then(subject).or_else(|| subject(d)).or(p.we)
 }
