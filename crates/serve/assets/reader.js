@@ -2,6 +2,7 @@
 
 import { el, clear, displayDate, highlighted, outsideLink } from "./dom.js";
 import { getJson } from "./api.js";
+import { transferLine } from "./deals.js";
 
 /**
  * Loads article `id` into `panel` and marks passage `ordinal` (its matched
@@ -33,7 +34,10 @@ export async function openArticle(panel, id, ordinal, highlights, onClose) {
       el("p", { class: "meta" },
         [article.outlet, displayDate(article.published), article.agency].filter(Boolean).join(" · "),
         " ", outsideLink(article.url, "original ↗"))),
-    ...article.passages.map((p) => passageNode(p, p.ordinal === ordinal ? highlights : null, p.ordinal === ordinal)));
+    ...article.passages.flatMap((p) => [
+      passageNode(p, p.ordinal === ordinal ? highlights : null, p.ordinal === ordinal),
+      transferList(p),
+    ].filter(Boolean)));
   panel.focus({ preventScroll: true });
   const current = panel.querySelector(".current");
   if (current) current.scrollIntoView({ block: "center" });
@@ -56,4 +60,11 @@ function passageNode(p, highlights, current) {
   if (p.kind === "heading") return el("h3", props, text);
   if (p.kind === "caption") return el("p", props, el("span", { class: "label" }, "Caption "), text);
   return el("p", props, text);
+}
+
+/** The arms transfers of a passage, one line each (as under a hit). */
+function transferList(p) {
+  if (!p.transfers || !p.transfers.length) return null;
+  return el("ul", { class: "transfers", "aria-label": "Arms transfers in this passage" },
+    p.transfers.map((t) => el("li", { class: `transfer status-${t.status}` }, transferLine(t))));
 }

@@ -106,6 +106,8 @@ async fn steps(c: &Client, base: &str) -> Result<()> {
     let marked = texts(&current.find_all(Locator::Css("mark")).await?).await?;
     assert!(marked.iter().any(|m| m.eq_ignore_ascii_case("arms dealings")), "{marked:?}");
     assert!(query_of(c).await?.contains(&format!("article={SEED}")));
+    let in_reader = texts(&c.find_all(Locator::Css("#reader .transfers li")).await?).await?;
+    assert!(in_reader.iter().any(|l| l.contains("denied (by North Korea)")), "{in_reader:?}");
     screenshot(c, "newsdex-serve-page.png").await?;
 
     // Esc closes the reader (and leaves the URL without the article).
