@@ -16,6 +16,8 @@ passages that answer a question::
         print(hit.score, hit.outlet, hit.highlighted)
         for t in newsdex.extract(hit.text, title=hit.title, outlet=hit.outlet):
             print(t["supplier"], "->", t["recipient"], t["item"], t["status"])
+    for row in index.deals("North Korea", status="denied"):   # who arms whom
+        print(row["supplier"], "->", row["recipient"], row["passages"], row["evidence"]["title"])
 
 The work runs in Rust (the newsdex library) with the GIL released.
 ``newsdex.spark`` holds the distributed ingestion job for Apache Spark.
