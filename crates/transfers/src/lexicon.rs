@@ -222,8 +222,11 @@ pub enum Stance {
     /// the two sides saying it makes the transfer alleged, by that party.
     Attribution,
     /// Future, intended, requested, approved or hypothetical: "will",
-    /// "plans", "approved", "asked for", "package".
+    /// "plans", "approved", "asked for".
     Plan,
+    /// Opens a hypothetical or open question for its whole clause, over any
+    /// tense in it: "whether", "if" ("unclear whether Iran has delivered").
+    Condition,
     /// Marks what follows as done, overriding a plan word further away:
     /// "has", "already", "had".
     Fact,

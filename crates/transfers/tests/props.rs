@@ -8,8 +8,15 @@ use proptest::prelude::*;
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::default);
 
 fn check(text: &str, title: &str) {
+    check_in(text, title, Some("The White House"), Some("1987-x"));
+}
+
+/// Every transfer of `text` in this context has a valid span and a side.
+fn check_in(text: &str, title: &str, outlet: Option<&str>, published: Option<&str>) {
     let extractor = &*EXTRACTOR;
-    let ctx = PassageContext::new(text).title(title).outlet("The White House").published("1987-x");
+    let mut ctx = PassageContext::new(text).title(title);
+    ctx.outlet = outlet;
+    ctx.published = published;
     for t in extractor.extract(&ctx) {
         assert!(t.span.start <= t.span.end && t.span.end <= text.len(), "{t:?} in {text:?}");
         assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
@@ -85,6 +92,16 @@ proptest! {
     #[test]
     fn any_text_is_safe(text in any::<String>(), title in any::<String>()) {
         check(&text, &title);
+    }
+
+    #[test]
+    fn any_context_is_safe(
+        text in newsy(),
+        title in any::<String>(),
+        outlet in proptest::option::of(any::<String>()),
+        published in proptest::option::of(any::<String>()),
+    ) {
+        check_in(&text, &title, outlet.as_deref(), published.as_deref());
     }
 
     #[test]

@@ -75,28 +75,56 @@ impl Found {
 }
 
 /// Drops transfers naming no side or the same party on both sides,
-/// completes an open side from a transfer sharing the other side, and keeps
-/// the first of each (supplier, recipient, status, claimant).
-pub(crate) fn merge(found: Vec<Found>) -> Vec<Found> {
-    let full: Vec<(PartyId, PartyId)> =
+/// completes an open side from a transfer sharing the other side (of the
+/// passage first, then of its article's `context`, the title), then an open
+/// recipient from the parties `named` in the passage, else (when it names
+/// no other) in the title, if exactly one candidate is left; and keeps the
+/// first of each (supplier, recipient, status).
+pub(crate) fn merge(found: Vec<Found>, context: &[Found], named: &[Vec<PartyId>]) -> Vec<Found> {
+    let full: Vec<(PartyId, PartyId)> = found
+        .iter()
+        .chain(context)
+        .filter_map(|f| Some((f.supplier?, f.recipient?)))
+        .filter(|(s, r)| s != r)
+        .collect();
+    let pairs: Vec<(PartyId, PartyId)> =
         found.iter().filter_map(|f| Some((f.supplier?, f.recipient?))).collect();
     let mut out: Vec<Found> = Vec::new();
     for mut f in found {
-        if f.supplier.is_some() && f.supplier == f.recipient {
-            continue;
-        }
         match (f.supplier, f.recipient) {
             (None, None) => continue,
-            (Some(s), None) => f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1),
+            (Some(s), None) => {
+                // The article's destination ("… Security Assistance to
+                // Ukraine") also receives what the passage sends to no one.
+                let theme = context.iter().filter_map(|g| g.recipient).find(|&r| r != s);
+                // A party already paired with the supplier in the passage is
+                // accounted for ("Saudi Arabia signed a deal to buy jets from
+                // Britain"); a supplier with a recipient elsewhere in the
+                // passage is not guessed another one.
+                let paired = |q: PartyId| pairs.contains(&(s, q)) || pairs.contains(&(q, s));
+                let others = |parties: &Vec<PartyId>| -> Vec<PartyId> {
+                    parties.iter().copied().filter(|&q| q != s && !paired(q)).collect()
+                };
+                let supplies = pairs.iter().any(|p| p.0 == s);
+                let sole = match named.iter().map(others).find(|o| !o.is_empty()) {
+                    Some(o) if o.len() == 1 && !supplies => Some(o[0]),
+                    _ => None,
+                };
+                f.recipient = full.iter().find(|p| p.0 == s).map(|p| p.1).or(theme).or(sole);
+            }
             (None, Some(r)) => f.supplier = full.iter().find(|p| p.1 == r).map(|p| p.0),
             _ => {}
         }
-        let same = |g: &Found| {
-            (g.supplier, g.recipient, g.status, g.claimed_by)
-                == (f.supplier, f.recipient, f.status, f.claimed_by)
+        if f.supplier.is_some() && f.supplier == f.recipient {
+            continue;
+        }
+        // One transfer per pair and status; a named claimant wins over none.
+        let same = |g: &&mut Found| {
+            (g.supplier, g.recipient, g.status) == (f.supplier, f.recipient, f.status)
         };
-        if !out.iter().any(same) {
-            out.push(f);
+        match out.iter_mut().find(same) {
+            Some(g) => g.claimed_by = g.claimed_by.or(f.claimed_by),
+            None => out.push(f),
         }
     }
     out

@@ -15,7 +15,8 @@
 //!    words.
 //! 4. `merge`: one transfer per (supplier, recipient, status, claimant); a
 //!    side left open is completed from another transfer sharing the other
-//!    side.
+//!    side (of the passage, then of the title), and a recipient still open
+//!    from the one other state the passage (else the title) names.
 
 mod merge;
 mod passage;
@@ -28,12 +29,12 @@ use std::path::Path;
 
 use crate::context::PassageContext;
 use crate::error::{Error, Result};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, PartyKind};
 use crate::transfer::Transfer;
 
 use self::merge::Found;
 use self::passage::Passage;
-use self::vocab::{PartyId, Sense, Vocab};
+use self::vocab::{Form, PartyId, Sense, Vocab};
 
 /// Extracts arms-transfer mentions from passages.
 ///
@@ -82,24 +83,46 @@ impl Extractor {
         if !self.vocab.prefilter.is_match(ctx.text) {
             return Vec::new();
         }
-        let speaker = self.speaker(ctx);
-        let p = Passage::new(&self.vocab, ctx, speaker);
-        let mut found = Vec::new();
-        for i in 0..p.m.len() {
-            let reading = match p.trigger(i) {
-                Some(_) => roles::read_trigger(&p, i),
-                None => roles::read_item_phrase(&p, i),
-            };
-            if let Some(r) = reading {
-                for v in stance::verdicts(&p, &r) {
-                    found.extend(Found::all(&p, &r, v));
-                }
-            }
-        }
-        merge::merge(found)
+        let publisher = self.publisher(ctx);
+        let speaker = publisher.or_else(|| self.title_party(ctx));
+        let found = self.find(ctx, speaker, publisher);
+        // The title is the article context that most often names the side
+        // a passage leaves open ("Remarks on Security Assistance to
+        // Ukraine"): its transfers complete the passage's.
+        let open = found.iter().any(|f| f.supplier.is_none() || f.recipient.is_none());
+        let title = match open && !ctx.title.is_empty() {
+            true => self.find(&PassageContext::new(ctx.title), speaker, publisher),
+            false => Vec::new(),
+        };
+        // The last resort for an open recipient: the one other state or
+        // armed group the passage (else the title) names at all ("Secretary
+        // Austin visited Ukraine today … announced a new security assistance
+        // package").
+        let named = match open {
+            true => [self.named(ctx.text, publisher), self.named(ctx.title, publisher)],
+            false => Default::default(),
+        };
+        merge::merge(found, &title, &named)
             .into_iter()
             .map(|f| f.into_transfer(|id| self.name(id, ctx.published)))
             .collect()
+    }
+
+    /// The transfers of one text, before completion and merging.
+    fn find(
+        &self,
+        ctx: &PassageContext<'_>,
+        speaker: Option<PartyId>,
+        publisher: Option<PartyId>,
+    ) -> Vec<Found> {
+        let p = Passage::new(&self.vocab, ctx, speaker, publisher);
+        let mut found = Vec::new();
+        for r in &roles::readings(&p) {
+            for v in stance::verdicts(&p, r) {
+                found.extend(Found::all(&p, r, v));
+            }
+        }
+        found
     }
 
     /// The canonical name of a party name, alias, adjective or mention
@@ -114,14 +137,44 @@ impl Extractor {
         self.vocab.parties[id as usize].name_on(published).to_string()
     }
 
-    /// The party "we" stands for: the outlet when it is a party (a White
-    /// House transcript), else the first party the title names (a statement
-    /// quoted under "North Korea Dismisses…").
-    fn speaker(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
+    /// The party the outlet itself is (the White House, KCNA), if any: it
+    /// speaks for itself, as "we", and is the implicit supplier of what it
+    /// announces.
+    fn publisher(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
         let outlet = ctx.outlet.map(|o| o.split('(').next().unwrap_or(o).trim());
-        if let Some(id) = outlet.and_then(|o| self.vocab.party_named(o)) {
-            return Some(id);
+        outlet.and_then(|o| self.vocab.party_named(o))
+    }
+
+    /// The distinct states and armed groups `text` names by name (not by
+    /// adjective: "Russian tanks" says where tanks come from, not who is a
+    /// side), other than the outlet's own party, which speaks rather than
+    /// receives, and other than a target ("attacks against Ukraine", "fired
+    /// at Kyiv").
+    fn named(&self, text: &str, publisher: Option<PartyId>) -> Vec<PartyId> {
+        let mentions = scan::mentions(&self.vocab, text);
+        let mut out = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let target = i.checked_sub(1).map(|j| &mentions[j]).is_some_and(|prev| {
+                let word = text[prev.start..prev.end].to_ascii_lowercase();
+                let close = prev.sentence == m.sentence && m.word <= prev.word_end + 1;
+                close && matches!(word.as_str(), "against" | "at")
+            });
+            for s in m.senses {
+                if let Sense::Party(id, Form::Name) = s {
+                    let kind = self.vocab.parties[*id as usize].kind;
+                    let side = matches!(kind, PartyKind::Country | PartyKind::NonState);
+                    if side && !target && Some(*id) != publisher && !out.contains(id) {
+                        out.push(*id);
+                    }
+                }
+            }
         }
+        out
+    }
+
+    /// The first party the title names: "we" in a statement quoted under
+    /// "North Korea Dismisses…".
+    fn title_party(&self, ctx: &PassageContext<'_>) -> Option<PartyId> {
         scan::mentions(&self.vocab, ctx.title).iter().find_map(|m| {
             m.senses.iter().find_map(|s| match s {
                 Sense::Party(id, _) => Some(*id),

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::context::PassageContext;
 use crate::extractor::scan::{self, Mention, Sentence};
-use crate::extractor::vocab::{Form, PartyId, Sense, Vocab, Word};
+use crate::extractor::vocab::{Form, PartyId, Person, Sense, Vocab, Word};
 use crate::lexicon::{Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
@@ -62,13 +62,22 @@ pub(crate) struct Passage<'a> {
     /// The party "we" stands for, and the one "you" stands for.
     pub we: Option<PartyId>,
     pub you: Option<PartyId>,
+    /// The party the outlet itself is (a White House transcript).
+    pub publisher: Option<PartyId>,
     /// Per mention: for a party, its use; for an item, its origin party.
     pub party_use: Vec<PartyUse>,
     pub item_origin: Vec<Option<PartyId>>,
 }
 
 impl<'a> Passage<'a> {
-    pub fn new(vocab: &'a Vocab, ctx: &PassageContext<'a>, speaker: Option<PartyId>) -> Self {
+    /// `speaker` is the party "we" stands for; `publisher` the party the
+    /// outlet itself is.
+    pub fn new(
+        vocab: &'a Vocab,
+        ctx: &PassageContext<'a>,
+        speaker: Option<PartyId>,
+        publisher: Option<PartyId>,
+    ) -> Self {
         let mut m = scan::mentions(vocab, ctx.text);
         let sentences = scan::positions(ctx.text, &mut m);
         let mut sentence_mentions = vec![0..0; sentences.len()];
@@ -92,6 +101,7 @@ impl<'a> Passage<'a> {
             sentence_mentions,
             we,
             you,
+            publisher,
             party_use: vec![PartyUse::Plain; n],
             item_origin: vec![None; n],
         };
@@ -176,11 +186,26 @@ impl<'a> Passage<'a> {
             return (self.party_use[i] == PartyUse::Plain).then_some(Who::Party(party, i));
         }
         match self.word(i)? {
-            Word::We => Some(Who::Pronoun(self.we, i)),
-            Word::You => Some(Who::Pronoun(self.you, i)),
-            Word::They => Some(Who::Pronoun(None, i)),
+            Word::We | Word::Possessor(Person::First) | Word::Object(Person::First) => {
+                Some(Who::Pronoun(self.we, i))
+            }
+            Word::You | Word::Possessor(Person::Second) | Word::Object(Person::Second) => {
+                Some(Who::Pronoun(self.you, i))
+            }
+            Word::They | Word::Possessor(Person::Third) | Word::Object(Person::Third) => {
+                Some(Who::Pronoun(self.antecedent(i), i))
+            }
             _ => None,
         }
+    }
+
+    /// What a third-person pronoun refers to: the nearest party named on its
+    /// own before it in the passage.
+    fn antecedent(&self, i: usize) -> Option<PartyId> {
+        (0..i).rev().find_map(|j| match self.party(j) {
+            Some((party, _)) if self.party_use[j] == PartyUse::Plain => Some(party),
+            _ => None,
+        })
     }
 
     // --- positions -----------------------------------------------------
@@ -203,14 +228,40 @@ impl<'a> Passage<'a> {
     /// such as "the", between), in the same sentence.
     pub fn governor(&self, i: usize) -> Option<Word> {
         let j = i.checked_sub(1)?;
-        if !self.same_sentence(j, i) || self.gap(j, i) > 1 {
+        let gap = self.gap(j, i);
+        if !self.same_sentence(j, i) || gap > 1 {
             return None;
+        }
+        // "to the Soviet Union", "to Japanese Toshiba": a determiner or a
+        // name may stand between; "to help Ukraine" is no destination.
+        if gap == 1 {
+            let between = first_word(&self.text[self.m[j].end..self.m[i].start]);
+            let name = between.starts_with(|c: char| c.is_uppercase());
+            if !name && !DETERMINERS.contains(&between.to_lowercase().as_str()) {
+                return None;
+            }
         }
         self.word(j)
     }
 
-    /// Whether the word before `i` in the text is a determiner, which makes
-    /// a transfer word a noun ("the sale", "its transfer").
+    /// A clause boundary: ; : — ( ) but, which, that.
+    pub fn clause_break(&self, k: usize) -> bool {
+        matches!(self.word(k), Some(Word::Break | Word::Semicolon | Word::But | Word::Which))
+    }
+
+    /// An infinitive "to": followed by a lowercase word that is no
+    /// determiner ("to help", "to keep"; not "to Ukraine", "to these").
+    pub fn infinitive(&self, k: usize) -> bool {
+        if !self.is_word(k, Word::To) {
+            return false;
+        }
+        let word = first_word(&self.text[self.m[k].end..]);
+        word.starts_with(|c: char| c.is_lowercase()) && !DETERMINERS.contains(&word)
+    }
+
+    /// Whether the word before `i` in the text is a determiner or a
+    /// quantity, which makes a transfer word a noun ("the sale", "its
+    /// transfer", "two shipments", "$425 million arms sales").
     pub fn after_determiner(&self, i: usize) -> bool {
         let before = self.text[..self.m[i].start].trim_end();
         let word = before
@@ -218,8 +269,17 @@ impl<'a> Passage<'a> {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        DETERMINERS.contains(&word.as_str())
+        let number = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+        let scale = matches!(word.as_str(), "million" | "billion" | "trillion");
+        DETERMINERS.contains(&word.as_str()) || number || scale
     }
+}
+
+/// The first word of `text` (letters and digits), skipping what precedes it.
+fn first_word(text: &str) -> &str {
+    let start = text.find(char::is_alphanumeric).unwrap_or(text.len());
+    let rest = &text[start..];
+    &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
 
 const DETERMINERS: &[&str] = &[

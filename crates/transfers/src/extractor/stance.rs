@@ -18,8 +18,16 @@ pub(crate) struct Verdict {
 
 /// How far before a transfer word a negation still negates it.
 const NEGATION_REACH: u32 = 5;
+/// How far before a transfer word an infinitive makes it a plan ("to keep
+/// weapons flowing"), where a purpose clause further away does not.
+const INFINITIVE_REACH: u32 = 5;
+/// How far before a transfer word a condition still opens its clause.
+const CONDITION_REACH: u32 = 10;
 /// How far before a transfer word a plan or fact word still sets its tense.
 const TENSE_REACH: u32 = 8;
+/// How far after a transfer noun its clause's passive plan verb may be
+/// ("the sale of 66 F-16 jets to Taiwan was approved").
+const PASSIVE_PLAN_REACH: u32 = 12;
 
 /// The statuses of a reading: usually one; a denial of a claim made by
 /// another named party gives both (denied by one, alleged by the other).
@@ -42,19 +50,35 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
         return out;
     }
     if let Some(n) = negation_before(p, t) {
-        let by = subjects_before(p, n).first().and_then(|w| w.party()).or(p.we);
+        // "China has not sent weapons, the State Department said": the
+        // sentence's reporting verb names who denies.
+        // Only a named one: "its defense minister said" may point anywhere.
+        let said = sentence.clone().find(|&k| p.stance(k, Stance::Attribution));
+        let named = |k| match subjects_before(p, k).first() {
+            Some(&Who::Party(party, _)) => Some(party),
+            _ => None,
+        };
+        let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
+        let by = said.and_then(named).or_else(|| subject(n)).or(p.we);
         return vec![verdict(Status::Denied, by, n)];
     }
     let hedge = |k| p.stance(k, Stance::Allegation) || p.stance(k, Stance::Hedge);
-    if let Some(a) = sentence.clone().find(|&k| hedge(k)) {
+    if let Some(a) = sentence.clone().find(|&k| hedge(k) && same_clause(p, t, k)) {
         let by = if p.stance(a, Stance::Allegation) { claimant(p, a) } else { None };
         return vec![verdict(Status::Alleged, by, a)];
     }
-    for a in sentence.clone().filter(|&k| p.stance(k, Stance::Attribution)) {
+    let attributions = sentence.clone().filter(|&k| p.stance(k, Stance::Attribution));
+    for a in attributions.filter(|&k| same_clause(p, t, k)) {
         let Some(by) = subjects_before(p, a).first().and_then(|w| w.party()) else { continue };
-        if Some(by) != p.we && !sides.contains(&Some(by)) {
+        let own = Some(by) == p.we || Some(by) == p.publisher;
+        if !own && !sides.contains(&Some(by)) {
             return vec![verdict(Status::Alleged, Some(by), a)];
         }
+    }
+    // "Russia fired North Korean missiles": the transfer is presupposed,
+    // whatever the tense of the firing.
+    if r.presupposed {
+        return vec![Verdict { status: Status::Reported, claimed_by: None, cue: None }];
     }
     let planned = |cue| vec![Verdict { status: Status::Planned, claimed_by: None, cue }];
     if r.status == Some(Status::Planned) {
@@ -62,6 +86,14 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
     }
     if p.sentences[p.m[t].sentence as usize].question {
         return planned(None);
+    }
+    if let Some(c) = condition_before(p, t) {
+        return planned(Some(c));
+    }
+    // "the sale of F-35s to the UAE was approved": a passive plan verb
+    // after a transfer noun.
+    if let Some(cue) = passive_plan_after(p, t) {
+        return planned(Some(cue));
     }
     match tense_before(p, t) {
         Some((Status::Planned, cue)) => planned(Some(cue)),
@@ -75,7 +107,9 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
 
 /// Who denies, for the denial word at `d`: the subject of the sentence's
 /// reporting verb before it ("North Korea said … were groundless"), else of
-/// the denial word, else the speaker.
+/// the denial word, else the speaker. A reporting verb after the denial is
+/// not used: it is as often a relative clause about the accuser ("refuted
+/// allegations by John Kirby, who said …").
 fn denier(p: &Passage<'_>, d: usize) -> Option<PartyId> {
     let sentence = p.sentence_of(d);
     let said = (sentence.start..d).find(|&k| p.stance(k, Stance::Attribution));
@@ -102,14 +136,19 @@ fn claimant(p: &Passage<'_>, a: usize) -> Option<PartyId> {
     {
         return w.party();
     }
-    subjects_before(p, a).first().and_then(|w| w.party())
+    // "it was reported that": a third-person pronoun before a claim is
+    // usually expletive, not a claimant.
+    let subject = subjects_before(p, a).first().copied();
+    subject.filter(|w| !matches!(p.word(w.mention()), Some(Word::They))).and_then(|w| w.party())
 }
 
 /// A negation shortly before the transfer word, in the same clause.
 fn negation_before(p: &Passage<'_>, t: usize) -> Option<usize> {
     let sentence = p.sentence_of(t);
     for k in (sentence.start..t).rev() {
-        if p.gap(k, t) > NEGATION_REACH || clause_break(p, k) {
+        // "did not know whether Russia has received": the negation is the
+        // knowing's, not the transfer's.
+        if p.gap(k, t) > NEGATION_REACH || clause_break(p, k) || p.stance(k, Stance::Condition) {
             return None;
         }
         if p.stance(k, Stance::Negation) {
@@ -117,6 +156,15 @@ fn negation_before(p: &Passage<'_>, t: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// "whether", "if" opening the transfer word's clause.
+fn condition_before(p: &Passage<'_>, t: usize) -> Option<usize> {
+    let sentence = p.sentence_of(t);
+    (sentence.start..t)
+        .rev()
+        .take_while(|&k| p.gap(k, t) <= CONDITION_REACH && !clause_break(p, k))
+        .find(|&k| p.stance(k, Stance::Condition))
 }
 
 /// The nearest plan or fact word before the transfer word in its clause; an
@@ -130,7 +178,7 @@ fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
         if p.gap(k, t) > TENSE_REACH || clause_break(p, k) {
             return None;
         }
-        if p.stance(k, Stance::Plan) {
+        if p.stance(k, Stance::Plan) || (p.infinitive(k) && p.gap(k, t) <= INFINITIVE_REACH) {
             return Some((Status::Planned, k));
         }
         if p.stance(k, Stance::Fact) {
@@ -140,6 +188,26 @@ fn tense_before(p: &Passage<'_>, t: usize) -> Option<(Status, usize)> {
     None
 }
 
+/// A plan word in the passive ("was approved", "were announced") after the
+/// transfer word, in its clause.
+fn passive_plan_after(p: &Passage<'_>, t: usize) -> Option<usize> {
+    let sentence = p.sentence_of(t);
+    (t + 1..sentence.end)
+        .take_while(|&k| p.gap(t, k) <= PASSIVE_PLAN_REACH && !clause_break(p, k))
+        .find(|&k| {
+            p.stance(k, Stance::Plan)
+                && p.is_word(k - 1, Word::Be)
+                && p.same_sentence(k - 1, k)
+                && p.gap(k - 1, k) == 0
+        })
+}
+
+/// A cue before the transfer word governs it; one after it only if no
+/// clause break comes between ("…, which Ukraine reports is the largest").
+fn same_clause(p: &Passage<'_>, t: usize, cue: usize) -> bool {
+    cue < t || !(t + 1..cue).any(|k| clause_break(p, k))
+}
+
 fn clause_break(p: &Passage<'_>, k: usize) -> bool {
-    matches!(p.word(k), Some(Word::Break | Word::But | Word::Which))
+    p.clause_break(k)
 }

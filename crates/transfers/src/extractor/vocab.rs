@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::lexicon::{Lexicon, Role, Stance};
+use crate::lexicon::{Lexicon, PartyKind, Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
 /// Index of a party in [`Vocab::parties`].
@@ -30,6 +30,9 @@ pub(crate) enum Word {
     For,
     /// from: the supplier follows.
     From,
+    /// "for use by": the end user follows, who receives whatever the
+    /// destination ("into Russia for use by Wagner").
+    EndUser,
     /// by: the agent of a passive or of a noun follows.
     By,
     /// with: "provide Ukraine with".
@@ -44,24 +47,39 @@ pub(crate) enum Word {
     Including,
     /// Other prepositions: a party after them is neither subject nor object.
     Prep,
-    /// First person: the speaker (we, our, I).
+    /// First person: the speaker (we, us, I, me).
     We,
-    /// Second person: the party addressed (you, your).
+    /// Second person: the party addressed (you).
     You,
-    /// Third-person pronouns, not resolved.
+    /// Third-person pronouns (they, them, it, he, she).
     They,
+    /// Possessive determiners, with the person they stand for: "our
+    /// weapons", "their shipment". Never an object.
+    Possessor(Person),
+    /// Object pronouns: "us", "them". Never a subject.
+    Object(Person),
     /// Forms of "be": marks a passive before a past participle.
     Be,
     /// Possessive `'s`.
     Possessive,
     /// A comma.
     Comma,
-    /// ; : — ( ): a clause break.
+    /// : — ( ): a clause break.
     Break,
+    /// ; : a clause break that also ends the search for a subject.
+    Semicolon,
     /// but, while, although: a clause break.
     But,
     /// which, that, who: a relative clause starts.
     Which,
+}
+
+/// Grammatical person of a possessive determiner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Person {
+    First,
+    Second,
+    Third,
 }
 
 /// What a matched word or phrase means.
@@ -133,6 +151,7 @@ impl Entry {
 #[derive(Debug)]
 pub(crate) struct PartyInfo {
     pub name: String,
+    pub kind: PartyKind,
     /// (last day, earlier name), sorted by day.
     pub formerly: Vec<(String, String)>,
 }
@@ -140,7 +159,9 @@ pub(crate) struct PartyInfo {
 impl PartyInfo {
     /// The canonical name on `day` (`YYYY-MM-DD…`, or none).
     pub fn name_on(&self, day: Option<&str>) -> &str {
-        let day = day.map(|d| &d[..d.len().min(10)]);
+        // The first ten bytes are the day; a date with a multi-byte
+        // character there is compared whole (it names no valid day anyway).
+        let day = day.map(|d| d.get(..d.len().min(10)).unwrap_or(d));
         match day {
             Some(day) => self
                 .formerly
@@ -171,7 +192,11 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("towards", Word::To),
     ("toward", Word::To),
     ("for", Word::For),
+    ("in support of", Word::For),
+    ("on behalf of", Word::For),
     ("from", Word::From),
+    ("for use by", Word::EndUser),
+    ("for the use of", Word::EndUser),
     ("by", Word::By),
     ("with", Word::With),
     ("between", Word::Between),
@@ -203,23 +228,24 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("during", Word::Prep),
     ("under", Word::Prep),
     ("we", Word::We),
-    ("us", Word::We),
-    ("our", Word::We),
+    ("us", Word::Object(Person::First)),
+    ("our", Word::Possessor(Person::First)),
     ("ours", Word::We),
     ("i", Word::We),
-    ("my", Word::We),
-    ("me", Word::We),
+    ("my", Word::Possessor(Person::First)),
+    ("me", Word::Object(Person::First)),
     ("you", Word::You),
-    ("your", Word::You),
+    ("your", Word::Possessor(Person::Second)),
     ("they", Word::They),
-    ("them", Word::They),
-    ("their", Word::They),
+    ("them", Word::Object(Person::Third)),
+    ("their", Word::Possessor(Person::Third)),
     ("it", Word::They),
-    ("its", Word::They),
+    ("its", Word::Possessor(Person::Third)),
     ("he", Word::They),
+    ("him", Word::Object(Person::Third)),
     ("she", Word::They),
-    ("his", Word::They),
-    ("her", Word::They),
+    ("his", Word::Possessor(Person::Third)),
+    ("her", Word::Possessor(Person::Third)),
     ("is", Word::Be),
     ("are", Word::Be),
     ("was", Word::Be),
@@ -230,7 +256,7 @@ const GRAMMAR: &[(&str, Word)] = &[
     ("'s", Word::Possessive),
     ("’s", Word::Possessive),
     (",", Word::Comma),
-    (";", Word::Break),
+    (";", Word::Semicolon),
     (":", Word::Break),
     ("—", Word::Break),
     ("–", Word::Break),
@@ -286,6 +312,7 @@ const BLOCKS: &[&str] = &[
     "no doubt",
     "no matter",
     "whether or not",
+    "Security Assistance Initiative",
 ];
 
 /// Accumulates patterns, merging senses of identical patterns.
@@ -297,7 +324,8 @@ struct Patterns {
 
 impl Patterns {
     fn add(&mut self, text: &str, sense: Sense, attached: bool) {
-        let text = text.trim();
+        // Punctuation patterns may hold meaningful spaces (" - ").
+        let text = if attached { text } else { text.trim() };
         if text.is_empty() {
             return;
         }
@@ -332,7 +360,7 @@ impl Vocab {
             let mut formerly: Vec<(String, String)> =
                 party.formerly.iter().map(|f| (f.until.clone(), f.name.clone())).collect();
             formerly.sort();
-            parties.push(PartyInfo { name: party.name.clone(), formerly });
+            parties.push(PartyInfo { name: party.name.clone(), kind: party.kind, formerly });
             let named = std::iter::once(&party.name).chain(&party.aliases).chain(&party.mentions);
             for name in named {
                 p.add(name, Sense::Party(id, Form::Name), false);
@@ -362,16 +390,14 @@ impl Vocab {
         }
         for group in &lexicon.stance_words {
             for word in &group.words {
-                let attached = !word.starts_with(|c: char| c.is_alphanumeric());
-                p.add(word, Sense::Stance(group.stance), attached);
+                p.add(word, Sense::Stance(group.stance), is_attached(word));
             }
         }
         for suffix in &lexicon.origin_suffixes {
             p.add(&format!("-{suffix}"), Sense::Origin, true);
         }
         for (word, w) in GRAMMAR {
-            let attached = !word.starts_with(|c: char| c.is_alphanumeric());
-            p.add(word, Sense::Word(*w), attached);
+            p.add(word, Sense::Word(*w), is_attached(word));
         }
         for block in BLOCKS {
             p.add(block, Sense::Block, false);
@@ -395,6 +421,13 @@ impl Vocab {
             .or_else(|| key.strip_prefix("the ").and_then(|k| self.names.get(k)))
             .copied()
     }
+}
+
+/// Punctuation and contraction endings ("n't", "'ll") match inside words.
+fn is_attached(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first = chars.next().is_some_and(|c| !c.is_alphanumeric());
+    first || matches!(chars.next(), Some('\'' | '’'))
 }
 
 /// Lowercase, typographic apostrophes straightened, spaces collapsed.
