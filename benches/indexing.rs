@@ -10,6 +10,8 @@
 //! - `baseline`: raw tantivy, one doc per article, one `en_stem` text field,
 //!   same writer threads and budget, committed (`baseline+stored` also stores it);
 //! - `index`: pre-normalized articles in memory -> `NewsWriter` -> commit;
+//!   `index-no-transfers`: the same without arms-transfer extraction (the
+//!   difference is what extraction costs; issue 11's budget is 15 %);
 //! - `e2e`: files -> readers -> `NewsWriter` -> commit.
 //!
 //! Runs are interleaved (every workload once per round) so load from other
@@ -107,6 +109,7 @@ fn all_workloads() -> Vec<(&'static str, RunFn)> {
         ("baseline", |_, texts, dir, s| run_baseline(texts, dir, s, false)),
         ("baseline+stored", |_, texts, dir, s| run_baseline(texts, dir, s, true)),
         ("index", run_index as RunFn),
+        ("index-no-transfers", run_index_no_transfers as RunFn),
         ("e2e", |c, _, dir, s| run_e2e(c, dir, s, false)),
         ("e2e-par", |c, _, dir, s| run_e2e(c, dir, s, true)),
     ]
@@ -157,6 +160,20 @@ fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Durati
     let articles = c.articles.clone();
     let start = Instant::now();
     let (summary, _writer) = baseline::index_articles(articles, dir, s).expect("index");
+    let took = start.elapsed();
+    (took, Outcome { articles: summary.added, passages: summary.passages })
+}
+
+/// [`run_index`] without arms-transfer extraction.
+fn run_index_no_transfers(
+    c: &Corpus,
+    _: &[String],
+    dir: &Path,
+    s: WriterSettings,
+) -> (Duration, Outcome) {
+    let articles = c.articles.clone();
+    let start = Instant::now();
+    let (summary, _writer) = baseline::index_articles_with(articles, dir, s, false).expect("index");
     let took = start.elapsed();
     (took, Outcome { articles: summary.added, passages: summary.passages })
 }

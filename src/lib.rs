@@ -15,7 +15,7 @@
 //!
 //! Indexing runs the arms-transfer [`transfers::Extractor`] on every passage: each
 //! [`Hit`] carries its [`Transfer`]s, requests filter by supplier,
-//! recipient, party and status, the `roles` weight (off by default) ranks
+//! recipient, party and status, the `roles` feature (weight 0.1 by default) ranks
 //! by agreement with the direction and stance a query names, and
 //! [`NewsIndex::deals`] aggregates the transfers of matching passages into
 //! a who-arms-whom [`DealTable`].

@@ -57,9 +57,21 @@ pub fn index_articles(
     dir: &Path,
     settings: WriterSettings,
 ) -> newsdex::Result<(newsdex::AddSummary, newsdex::NewsWriter)> {
+    index_articles_with(articles, dir, settings, true)
+}
+
+/// [`index_articles`], with arms-transfer extraction on or off (the
+/// `index-no-transfers` workload measures what extraction costs).
+pub fn index_articles_with(
+    articles: impl IntoIterator<Item = newsdex::ingest::Article>,
+    dir: &Path,
+    settings: WriterSettings,
+    extract_transfers: bool,
+) -> newsdex::Result<(newsdex::AddSummary, newsdex::NewsWriter)> {
     let index = newsdex::NewsIndexBuilder::new()
         .writer_threads(settings.threads)
         .writer_memory(settings.memory)
+        .extract_transfers(extract_transfers)
         .open_or_create(dir)?;
     let mut writer = index.writer()?;
     let summary = writer.add_articles(articles)?;

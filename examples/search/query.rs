@@ -30,10 +30,10 @@ pub struct Args {
     /// Show which wordings matched and the score's features.
     #[arg(long)]
     explain: bool,
-    /// Weight of the `roles` ranking feature (default 0, off): passages
-    /// whose transfers agree with the direction, stance or source the
-    /// query names go up, those reversing the direction go down. 1 is a
-    /// strong setting.
+    /// Weight of the `roles` ranking feature (default 0.1; 0 = off):
+    /// passages whose transfers agree with the direction, stance or source
+    /// the query names go up, those reversing the direction go down. 1 is
+    /// a strong setting.
     #[arg(long, value_name = "WEIGHT", value_parser = parse_weight)]
     roles: Option<f32>,
     /// One JSON object per hit.

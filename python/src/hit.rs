@@ -127,6 +127,14 @@ impl Hit {
         to_py(py, &self.inner.also_in)
     }
 
+    /// The arms transfers extracted from the passage at indexing time: dicts
+    /// with `supplier`, `recipient`, `item`, `status`, `claimed_by` and
+    /// `span` (`start`, `end`: byte range in `text`).
+    #[getter]
+    fn transfers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.transfers)
+    }
+
     /// With `explain=True`: the wordings that matched, dicts with `term`,
     /// `from` (the typed word, or the lexicon group it expands) and `weight`.
     #[getter]

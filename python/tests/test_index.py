@@ -48,6 +48,8 @@ def test_search_finds_the_seed_passage(sample_index):
     assert "«" in hit.highlighted and str(hit) == hit.highlighted
     assert repr(hit).startswith(f"<Hit {hit.rank} ")
     assert hit.to_dict()["article_id"] == SEED_ID
+    assert hit.transfers == hit.to_dict()["transfers"]
+    assert any(t["supplier"] == "North Korea" for h in hits for t in h.transfers)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     assert hits == sorted(hits, key=lambda h: -h.score)
 

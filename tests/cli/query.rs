@@ -157,7 +157,7 @@ fn the_terminal_shows_one_line_per_transfer() {
 }
 
 #[test]
-fn the_roles_flag_turns_the_feature_on() {
+fn the_roles_flag_sets_the_feature_weight() {
     let dir = sample_index();
     let index = dir.path().display().to_string();
     let query = "DPRK denies shells for Russia";
@@ -169,7 +169,8 @@ fn the_roles_flag_turns_the_feature_on() {
         let id = |h: &Value| h["article_id"].as_str().unwrap().to_string();
         hits.iter().map(|h| (id(h), h["score"].as_f64().unwrap())).collect()
     };
-    assert_eq!(scores(&[]), scores(&["--roles", "0"]), "off by default");
+    assert_eq!(scores(&[]), scores(&["--roles", "0.1"]), "0.1 by default");
+    assert_ne!(scores(&[]), scores(&["--roles", "0"]));
     assert_ne!(scores(&[]), scores(&["--roles", "1"]));
     for bad in ["nan", "inf", "heavy"] {
         let out = search(&["query", "--index", &index, "--roles", bad, "shells"]);
