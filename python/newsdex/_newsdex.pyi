@@ -100,9 +100,6 @@ class Hit:
     @property
     def highlighted(self) -> str: ...
     @property
-    def transfers(self) -> list[dict[str, Any]]:
-        """Arms transfers of the passage: supplier, recipient, item, status, claimed_by, span."""
-    @property
     def also_in(self) -> list[dict[str, Any]]: ...
     @property
     def transfers(self) -> list[dict[str, Any]]: ...

@@ -111,15 +111,6 @@ impl Hit {
         &self.inner.highlighted
     }
 
-    /// The arms transfers extracted from this passage at indexing time:
-    /// dicts with `supplier`, `recipient` (canonical names or None), `item`,
-    /// `status`, `claimed_by` and `span` (`{"start", "end"}`, byte offsets
-    /// in `text`).
-    #[getter]
-    fn transfers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.transfers)
-    }
-
     /// Syndicated copies of this passage in other articles: dicts with
     /// `article_id`, `outlet`, `title`, `url`.
     #[getter]
