@@ -9,6 +9,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::limits::SearchLimits;
 use crate::request::RankingWeights;
 use crate::schema::{self, Fields};
 use crate::search::lexicon::{CompiledLexicon, Lexicon};
@@ -26,6 +27,7 @@ pub struct NewsIndexBuilder {
     passage_config: PassageConfig,
     lexicon: Lexicon,
     weights: RankingWeights,
+    limits: SearchLimits,
 }
 
 impl Default for NewsIndexBuilder {
@@ -44,6 +46,7 @@ impl NewsIndexBuilder {
             passage_config: PassageConfig::default(),
             lexicon: Lexicon::default_english(),
             weights: RankingWeights::default(),
+            limits: SearchLimits::default(),
         }
     }
 
@@ -78,6 +81,13 @@ impl NewsIndexBuilder {
     /// [`RankingWeights::default`].
     pub fn ranking_weights(&mut self, w: RankingWeights) -> &mut Self {
         self.weights = w;
+        self
+    }
+
+    /// Bounds on each search's paging and query size. Default
+    /// [`SearchLimits::default`].
+    pub fn search_limits(&mut self, l: SearchLimits) -> &mut Self {
+        self.limits = l;
         self
     }
 
@@ -138,6 +148,7 @@ impl NewsIndexBuilder {
             fields,
             lexicon,
             weights: self.weights,
+            limits: self.limits,
             passage_config: self.passage_config,
             writer_memory: self.writer_memory.max(MIN_MEMORY_PER_THREAD * threads),
             writer_threads: threads,
@@ -169,6 +180,7 @@ pub(crate) struct Inner {
     pub fields: Fields,
     pub lexicon: CompiledLexicon,
     pub weights: RankingWeights,
+    pub limits: SearchLimits,
     pub passage_config: PassageConfig,
     pub writer_memory: usize,
     pub writer_threads: usize,

@@ -9,6 +9,8 @@ mod collapse;
 mod concurrency;
 #[path = "index/facets.rs"]
 mod facets;
+#[path = "index/limits.rs"]
+mod limits;
 #[path = "index/query.rs"]
 mod query;
 #[path = "index/ranking.rs"]
