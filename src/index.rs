@@ -18,6 +18,9 @@ use crate::search::lexicon::{CompiledLexicon, Lexicon};
 const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
 /// tantivy needs at least this much memory per indexing thread.
 pub(crate) const MIN_MEMORY_PER_THREAD: usize = 15 << 20;
+/// tantivy refuses 4 GiB or more per indexing thread (its arena addresses
+/// are 32-bit); a larger budget is capped to this.
+const MAX_MEMORY_PER_THREAD: usize = 4_000 << 20;
 
 /// Configures and opens a [`NewsIndex`].
 #[derive(Clone, Debug)]
@@ -51,7 +54,8 @@ impl NewsIndexBuilder {
     }
 
     /// Total memory budget of a writer, shared by its threads (at least
-    /// 15 MB per thread; fewer threads are used when it is smaller).
+    /// 15 MB per thread; fewer threads are used when it is smaller; at most
+    /// about 4 GB per thread, tantivy's limit: more is not used).
     /// Default 256 MB.
     pub fn writer_memory(&mut self, bytes: usize) -> &mut Self {
         self.writer_memory = bytes;
@@ -101,6 +105,7 @@ impl NewsIndexBuilder {
     /// when there is none yet.
     pub fn open_or_create(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
+        not_a_file(dir)?;
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         let mmap = mmap(dir)?;
         let exists = Index::exists(&mmap)
@@ -118,6 +123,7 @@ impl NewsIndexBuilder {
     pub fn open(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
         let not_index = |reason: String| Error::NotAnIndex { path: dir.to_path_buf(), reason };
+        not_a_file(dir)?;
         if !dir.is_dir() {
             return Err(not_index("no such directory".into()));
         }
@@ -150,11 +156,25 @@ impl NewsIndexBuilder {
             weights: self.weights,
             limits: self.limits,
             passage_config: self.passage_config,
-            writer_memory: self.writer_memory.max(MIN_MEMORY_PER_THREAD * threads),
+            writer_memory: self
+                .writer_memory
+                .clamp(MIN_MEMORY_PER_THREAD * threads, MAX_MEMORY_PER_THREAD * threads),
             writer_threads: threads,
             path,
         };
         Ok(NewsIndex { inner: Arc::new(inner) })
+    }
+}
+
+/// An index is a directory: say so when the path names something else
+/// (`create_dir_all` would report "File exists").
+fn not_a_file(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: "it is a file, not an index directory".into(),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -10,12 +10,13 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod eval;
 mod html_eval;
 mod index;
 mod normalize;
+mod out;
 mod pipeline;
 mod query;
 mod stats;
@@ -45,7 +46,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args = query::escape_exclusions(&Cli::command(), std::env::args_os().collect());
+    let cli = Cli::parse_from(args);
     let result = match cli.command {
         None => index::run_demo(),
         Some(Command::Normalize(args)) => normalize::run(args),
@@ -57,8 +59,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `search … | head`: the reader has all it wanted.
+        Err(err) if out::is_closed_stdout(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("search: {err:#}");
+            out::errln!("search: {err:#}");
             ExitCode::from(1)
         }
     }

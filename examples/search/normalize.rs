@@ -44,14 +44,16 @@
 //! A summary goes to stderr: accepted, rejected by reason with the first few
 //! positions, warnings, exact duplicates (same title and text).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use newsdex_ingest::{
     Article, ArticleReaderBuilder, IngestReport, PassageConfig, RawRecord, ReadOptions, Result,
 };
 use rayon::prelude::*;
+
+use crate::out::errln;
+use crate::pipeline::ReportFile;
 
 /// Records parsed per parallel batch: large enough to keep every core busy,
 /// small enough to bound memory and keep output streaming.
@@ -74,9 +76,10 @@ pub struct Args {
 
 /// Reads, normalizes and prints; the summary goes to stderr.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let report_file = args.report.as_deref().map(ReportFile::create).transpose()?;
     let builder = ArticleReaderBuilder::new();
     let (mut raw, options) = builder.from_paths(&args.paths).into_parts();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = BufWriter::with_capacity(1 << 16, crate::out::stdout());
     let mut report = IngestReport::new();
     loop {
         let batch: Vec<Result<RawRecord>> = raw.by_ref().take(BATCH).collect();
@@ -87,18 +90,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             batch.into_par_iter().map(|r| render(r, &options, args.passages)).collect();
         for (result, lines) in done {
             report.add(&result);
-            if let Err(err) = out.write_all(lines.as_bytes()) {
-                return broken_pipe_is_fine(err);
-            }
+            out.write_all(lines.as_bytes())?;
         }
     }
-    if let Err(err) = out.flush() {
-        return broken_pipe_is_fine(err);
+    out.flush()?;
+    if let Some(file) = report_file {
+        file.write(&report)?;
     }
-    if let Some(path) = &args.report {
-        crate::pipeline::write_rejections(&report, path)?;
-    }
-    eprintln!("{report}");
+    errln!("{report}");
     Ok(())
 }
 
@@ -127,14 +126,5 @@ fn push_json<T: serde::Serialize>(out: &mut String, value: &T) {
     if let Ok(json) = serde_json::to_string(value) {
         out.push_str(&json);
         out.push('\n');
-    }
-}
-
-/// `search normalize … | head` closes the pipe early: not an error.
-fn broken_pipe_is_fine(err: io::Error) -> anyhow::Result<()> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(err).context("cannot write to stdout")
     }
 }

@@ -81,16 +81,33 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
     Ok(IndexRun { report, added, committed, bytes, elapsed: started.elapsed() })
 }
 
-/// Writes every rejection of `report` to `path` as JSON Lines (`--report`
-/// of `search index` and `search normalize`).
-pub fn write_rejections(report: &IngestReport, path: &Path) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    for rejection in report.all_rejections() {
-        serde_json::to_writer(&mut out, rejection)?;
-        out.write_all(b"\n")?;
+/// The `--report` file of `search index` and `search normalize`: created
+/// before any work, so that a bad path fails the run at once rather than
+/// after it (losing the summary).
+pub struct ReportFile {
+    path: PathBuf,
+    file: File,
+}
+
+impl ReportFile {
+    /// Creates (or truncates) the file.
+    pub fn create(path: &Path) -> anyhow::Result<ReportFile> {
+        let file =
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(ReportFile { path: path.to_path_buf(), file })
     }
-    out.flush().with_context(|| format!("cannot write {}", path.display()))
+
+    /// Writes every rejection of `report` as JSON Lines.
+    pub fn write(self, report: &IngestReport) -> anyhow::Result<()> {
+        let mut out = BufWriter::new(self.file);
+        let written: std::io::Result<()> = report.all_rejections().try_for_each(|rejection| {
+            serde_json::to_writer(&mut out, rejection)?;
+            out.write_all(b"\n")
+        });
+        written
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
 }
 
 /// A progress bar on a terminal (bytes of input files on disk, so the ETA is
@@ -145,7 +162,7 @@ impl Progress {
             bar.set_message(rate);
         } else if self.last_log.elapsed() >= Duration::from_secs(5) {
             self.last_log = Instant::now();
-            eprintln!("search: {} records read ({rate})", self.records);
+            crate::out::errln!("search: {} records read ({rate})", self.records);
         }
     }
 
