@@ -26,6 +26,10 @@ impl NewsIndex {
     /// (same query, expansion and filters; paging and caps do not apply),
     /// by outlet and by month of publication.
     pub fn facets(&self, req: &SearchRequest) -> Result<Facets> {
+        self.guard(|| self.count_facets(req))
+    }
+
+    fn count_facets(&self, req: &SearchRequest) -> Result<Facets> {
         let p = self.prepare(req);
         if !first_stage::has_text(&p.plan) && !p.filters.any() {
             return Ok(Facets::default());
@@ -55,6 +59,10 @@ impl NewsIndex {
 
     /// Counts what the index holds (reads every passage's fast fields).
     pub fn stats(&self) -> Result<IndexStats> {
+        self.guard(|| self.count_stats())
+    }
+
+    fn count_stats(&self) -> Result<IndexStats> {
         let searcher = self.inner.reader.searcher();
         let mut articles = HashSet::new();
         let mut outlets: HashMap<Arc<str>, HashSet<u64>> = HashMap::new();

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsdex_ingest::PassageConfig;
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
+use crate::directory::IndexDirectory;
 use crate::error::{Error, Result};
 use crate::limits::SearchLimits;
 use crate::request::RankingWeights;
@@ -31,6 +31,7 @@ pub struct NewsIndexBuilder {
     lexicon: Lexicon,
     weights: RankingWeights,
     limits: SearchLimits,
+    verify_on_open: bool,
 }
 
 impl Default for NewsIndexBuilder {
@@ -50,6 +51,7 @@ impl NewsIndexBuilder {
             lexicon: Lexicon::default_english(),
             weights: RankingWeights::default(),
             limits: SearchLimits::default(),
+            verify_on_open: false,
         }
     }
 
@@ -95,6 +97,15 @@ impl NewsIndexBuilder {
         self
     }
 
+    /// Verify every file's checksum when opening an index directory
+    /// ([`NewsIndex::verify`]): a damaged index is then refused at once with
+    /// [`Error::Corrupt`], at the cost of reading the whole index. Default
+    /// off: damage is otherwise found when the damaged part is read.
+    pub fn verify_on_open(&mut self, on: bool) -> &mut Self {
+        self.verify_on_open = on;
+        self
+    }
+
     /// A new, empty index held in memory (for tests and demos).
     pub fn create_in_ram(&self) -> Result<NewsIndex> {
         let index = Index::create_in_ram(schema::build());
@@ -107,14 +118,14 @@ impl NewsIndexBuilder {
         let dir = dir.as_ref();
         not_a_file(dir)?;
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
-        let mmap = mmap(dir)?;
-        let exists = Index::exists(&mmap)
+        let directory = directory(dir)?;
+        let exists = Index::exists(&directory)
             .map_err(|e| Error::NotAnIndex { path: dir.to_path_buf(), reason: e.to_string() })?;
         if exists {
             return self.open(dir);
         }
-        let index = Index::create(mmap, schema::build(), Default::default())
-            .map_err(Error::tantivy("create the index"))?;
+        let index = Index::create(directory, schema::build(), Default::default())
+            .map_err(|e| Error::tantivy("create the index")(e).on_index(Some(dir)))?;
         self.finish(index, Some(dir.to_path_buf()))
     }
 
@@ -127,11 +138,11 @@ impl NewsIndexBuilder {
         if !dir.is_dir() {
             return Err(not_index("no such directory".into()));
         }
-        let mmap = mmap(dir)?;
-        if !Index::exists(&mmap).map_err(|e| not_index(e.to_string()))? {
+        let directory = directory(dir)?;
+        if !Index::exists(&directory).map_err(|e| not_index(e.to_string()))? {
             return Err(not_index("no index metadata (meta.json) found".into()));
         }
-        let index = Index::open(mmap).map_err(|e| not_index(e.to_string()))?;
+        let index = Index::open(directory).map_err(|e| not_index(e.to_string()))?;
         self.finish(index, Some(dir.to_path_buf()))
     }
 
@@ -141,11 +152,14 @@ impl NewsIndexBuilder {
             reason,
         })?;
         analysis::register(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()
-            .map_err(Error::tantivy("open a reader"))?;
+        let reader = crate::guard::guard(&index, path.as_deref(), || {
+            let reader: IndexReader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()
+                .map_err(Error::tantivy("open a reader"))?;
+            Ok(reader)
+        })?;
         let lexicon = CompiledLexicon::compile(&self.lexicon, &mut analysis::en_news());
         let threads = self.writer_threads.min(self.writer_memory / MIN_MEMORY_PER_THREAD).max(1);
         let inner = Inner {
@@ -162,7 +176,11 @@ impl NewsIndexBuilder {
             writer_threads: threads,
             path,
         };
-        Ok(NewsIndex { inner: Arc::new(inner) })
+        let index = NewsIndex { inner: Arc::new(inner) };
+        if self.verify_on_open {
+            index.verify()?;
+        }
+        Ok(index)
     }
 }
 
@@ -178,8 +196,8 @@ fn not_a_file(dir: &Path) -> Result<()> {
     }
 }
 
-fn mmap(dir: &Path) -> Result<MmapDirectory> {
-    MmapDirectory::open(dir)
+fn directory(dir: &Path) -> Result<IndexDirectory> {
+    IndexDirectory::open(dir)
         .map_err(|source| Error::OpenDirectory { path: dir.to_path_buf(), source })
 }
 
@@ -231,7 +249,7 @@ impl NewsIndex {
 
     /// Makes the latest commit visible to searches now.
     pub fn reload(&self) -> Result<()> {
-        self.inner.reader.reload().map_err(Error::tantivy("reload the reader"))
+        self.guard(|| self.inner.reader.reload().map_err(Error::tantivy("reload the reader")))
     }
 
     /// The directory of an on-disk index; `None` in RAM.

@@ -46,10 +46,12 @@
 
 mod analysis;
 mod columns;
+mod directory;
 mod document;
 mod error;
 pub mod eval;
 mod facets;
+mod guard;
 mod hit;
 mod index;
 mod limits;

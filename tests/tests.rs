@@ -1,6 +1,7 @@
 //! Integration tests, one module per topic.
 
 mod eval;
+mod faults;
 mod fixtures;
 
 #[path = "index/collapse.rs"]

@@ -17,6 +17,7 @@ mod html_eval;
 mod index;
 mod normalize;
 mod out;
+mod panics;
 mod pipeline;
 mod query;
 mod stats;
@@ -48,7 +49,8 @@ enum Command {
 fn main() -> ExitCode {
     let args = query::escape_exclusions(&Cli::command(), std::env::args_os().collect());
     let cli = Cli::parse_from(args);
-    let result = match cli.command {
+    panics::install_quiet_hook();
+    let result = panics::catch(|| match cli.command {
         None => index::run_demo(),
         Some(Command::Normalize(args)) => normalize::run(args),
         Some(Command::Index(args)) => index::run(args),
@@ -56,14 +58,30 @@ fn main() -> ExitCode {
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::HtmlEval(args)) => html_eval::run(args),
-    };
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // `search … | head`: the reader has all it wanted.
         Err(err) if out::is_closed_stdout(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            out::errln!("search: {err:#}");
+            out::errln!("search: {}", one_line(&err));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, each said once: errors that show
+/// their source in their own message (tantivy's, ours) are not repeated.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line
 }

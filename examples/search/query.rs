@@ -4,7 +4,6 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use newsdex::{Hit, Lexicon, NewsIndexBuilder, SearchRequest, SearchResults};
 
@@ -105,7 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let index = builder.open(&args.index)?;
     let req = request(&args);
-    let results = index.search(&req).context("search failed")?;
+    let results = index.search(&req)?;
     for w in &results.warnings {
         crate::out::errln!("warning: {w}");
     }

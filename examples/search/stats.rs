@@ -15,11 +15,18 @@ pub struct Args {
     /// Print the statistics as one JSON object.
     #[arg(long)]
     json: bool,
+    /// First verify every file's checksum (reads the whole index); a
+    /// damaged index is an error naming the damaged files.
+    #[arg(long)]
+    check: bool,
 }
 
 /// Runs `search stats`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index)?;
+    if args.check {
+        index.verify()?;
+    }
     let stats = index.stats()?;
     if args.json {
         outln!("{}", serde_json::to_string(&stats)?);
@@ -33,6 +40,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     outln!("published     {range}");
     outln!("size on disk  {:.1} MB", stats.size_on_disk as f64 / 1e6);
+    if args.check {
+        outln!("checksums     ok");
+    }
     outln!("outlets       {}", stats.outlets.len());
     for (outlet, count) in &stats.outlets {
         outln!("  {count:>8}  {outlet}");

@@ -100,7 +100,15 @@ impl NewsIndex {
     }
 
     /// Runs a search.
+    ///
+    /// Errors only on a failing index (damaged files, I/O): what the query
+    /// text or paging asks beyond [`crate::SearchLimits`] is cut, with a
+    /// warning in [`SearchResults::warnings`].
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.guard(|| self.run_search(req))
+    }
+
+    fn run_search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let mut prepared = self.prepare(req);
         let (offset, limit) = self.inner.limits.page(req.offset, req.limit, &mut prepared.warnings);
         let page = Page { offset, limit };

@@ -13,6 +13,7 @@ fn search_to(args: &[&str], stdout: Stdio) -> Output {
     Command::new(search_bin())
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
         .stdout(stdout)
         .stderr(Stdio::piped())
         .output()

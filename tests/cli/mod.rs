@@ -18,11 +18,13 @@ pub fn search_bin() -> PathBuf {
     bin
 }
 
-/// Runs `search ARGS` with colours off.
+/// Runs `search ARGS` with colours off, as a user would (without
+/// `RUST_BACKTRACE`, which makes the binary print panics it handles).
 pub fn search(args: &[&str]) -> Output {
     Command::new(search_bin())
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("run the search binary")
 }
