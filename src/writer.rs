@@ -167,7 +167,9 @@ impl NewsWriter {
         }
     }
 
-    /// Adds an article, replacing any article with the same id.
+    /// Adds an article, replacing any article with the same id. An id
+    /// longer than [`newsdex_ingest::MAX_ID_BYTES`] is indexed, replaced,
+    /// reported and shown as its [`newsdex_ingest::bounded_id`].
     pub fn add_article(&mut self, a: &Article) -> Result<AddOutcome> {
         let index = self.index.clone();
         index.guard(|| {
@@ -245,10 +247,13 @@ impl NewsWriter {
     }
 
     /// Deletes the article with this id (no effect when there is none).
+    /// An id longer than [`newsdex_ingest::MAX_ID_BYTES`] names the same
+    /// article as its [`newsdex_ingest::bounded_id`], as when it was added.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        let id = newsdex_ingest::bounded_id(id);
         let field = self.index.inner.fields.article_id;
-        self.writer.delete_term(Term::from_field_text(field, id));
-        self.forget(id);
+        self.writer.delete_term(Term::from_field_text(field, &id));
+        self.forget(&id);
         Ok(())
     }
 

@@ -59,6 +59,25 @@ pub(crate) struct Page {
     pub limit: usize,
 }
 
+/// Date filters that no article can pass say so (else: no hits, silently).
+fn date_warnings(filters: &Filters, warnings: &mut Vec<String>) {
+    use newsdex_ingest::{EARLIEST_PUBLISHED, LATEST_PUBLISHED};
+    if let (Some(after), Some(before)) = (filters.after, filters.before) {
+        if after > before {
+            warnings
+                .push(format!("after {after} is later than before {before}: no article can match"));
+        }
+    }
+    if filters.before.is_some_and(|d| d < EARLIEST_PUBLISHED)
+        || filters.after.is_some_and(|d| d > LATEST_PUBLISHED)
+    {
+        warnings.push(format!(
+            "articles are dated {EARLIEST_PUBLISHED} to {LATEST_PUBLISHED} (others are undated): \
+             no dated article can match"
+        ));
+    }
+}
+
 impl NewsIndex {
     /// Parses the request's text, expands it and merges its filters, all
     /// within the index's [`SearchLimits`].
@@ -89,13 +108,7 @@ impl NewsIndex {
         };
         filters.outlets.extend(parsed.outlets);
         filters.agencies.extend(parsed.agencies);
-        if let (Some(after), Some(before)) = (filters.after, filters.before) {
-            if after > before {
-                warnings.push(format!(
-                    "after {after} is later than before {before}: no article can match"
-                ));
-            }
-        }
+        date_warnings(&filters, &mut warnings);
         Prepared { plan, filters, warnings, weights }
     }
 

@@ -7,6 +7,7 @@ mod demo;
 mod errors;
 mod index;
 mod query;
+mod records;
 
 /// The `search` example binary, built by cargo beside this test binary
 /// (`target/<profile>/examples/search`).

@@ -43,6 +43,7 @@
 
 mod article;
 mod error;
+mod id;
 mod normalize;
 mod passage;
 mod position;
@@ -51,9 +52,11 @@ mod report;
 
 pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::id::{bounded_id, MAX_ID_BYTES};
 pub use crate::normalize::{
-    agency_from_byline, agency_name, canonical_url, clean_text, outlet_from_url, outlet_name,
-    parse_byline, parse_date, published_from_timestamp, split_paragraphs, Byline,
+    agency_from_byline, agency_name, canonical_url, clean_text, is_plausible_date, outlet_from_url,
+    outlet_name, parse_byline, parse_date, published_from_timestamp, split_paragraphs, Byline,
+    EARLIEST_PUBLISHED, LATEST_PUBLISHED,
 };
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
