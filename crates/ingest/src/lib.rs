@@ -60,6 +60,6 @@ pub use crate::position::Position;
 pub use crate::read::html::parse_html;
 pub use crate::read::{
     read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
-    ReadOptions,
+    ReadOptions, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_RECORD_BYTES,
 };
 pub use crate::report::{Duplicate, IngestReport, Rejection};

@@ -1,5 +1,6 @@
 //! Integration tests of the ingestion crate, one module per topic.
 
+mod hostile;
 mod readers;
 mod seed;
 mod shared_corpora;
