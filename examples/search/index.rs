@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use newsdex::ingest::ArticleReaderBuilder;
 use newsdex::{NewsIndex, NewsIndexBuilder, SearchRequest};
 
-use crate::pipeline::{index_paths, write_rejections, IndexRun};
+use crate::pipeline::{index_paths, IndexRun, ReadArgs, RejectionLog};
 
 /// How many rejections per reason the summary shows.
 const SHOWN_PER_REASON: usize = 3;
@@ -24,6 +25,8 @@ pub struct Args {
     /// Write every rejected record (where and why) as JSON Lines.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Writer memory budget in MB.
     #[arg(long, default_value_t = 256, value_name = "MB")]
     memory: usize,
@@ -35,8 +38,12 @@ pub struct Args {
 /// Runs `search index`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     for path in &args.paths {
-        anyhow::ensure!(path.exists(), "cannot read {}: no such file or directory", path.display());
+        // A symbolic link that loops or dangles exists as a link: the
+        // reader reports what it is rather than "no such file".
+        let exists = path.symlink_metadata().is_ok();
+        anyhow::ensure!(exists, "cannot read {}: no such file or directory", path.display());
     }
+    let mut log = args.report.as_deref().map(RejectionLog::create).transpose()?;
     let mut builder = NewsIndexBuilder::new();
     builder.writer_memory(args.memory.max(16) * 1_000_000);
     if let Some(threads) = args.threads {
@@ -45,9 +52,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let index = builder
         .open_or_create(&args.index)
         .with_context(|| format!("cannot open index {}", args.index.display()))?;
-    let run = index_paths(&index, &args.paths, false)?;
-    if let Some(path) = &args.report {
-        write_rejections(&run.report, path)?;
+    let run = index_paths(&index, &args.paths, &args.read.reader(), log.as_mut(), false)?;
+    if let Some(log) = log {
+        log.finish()?;
     }
     print_summary(&run)
 }
@@ -62,7 +69,7 @@ pub fn run_demo() -> anyhow::Result<()> {
     anyhow::ensure!(!paths.is_empty(), "the sample corpus is missing: {}", data.display());
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let index = NewsIndex::open_or_create(dir.path())?;
-    let run = index_paths(&index, &paths, true)?;
+    let run = index_paths(&index, &paths, &ArticleReaderBuilder::new(), None, true)?;
     println!(
         "Indexed the sample corpus ({} articles, {} passages) in {:.2}s.\n",
         run.added.added + run.added.replaced,
@@ -85,15 +92,15 @@ fn print_summary(run: &IndexRun) -> anyhow::Result<()> {
     let secs = run.elapsed.as_secs_f64().max(1e-3);
     println!("accepted    {} articles", report.accepted());
     println!("rejected    {} records", report.rejected());
-    for (reason, rejections) in report.rejections() {
-        println!("  {reason:<14} {}", rejections.len());
-        for rejection in rejections.iter().take(SHOWN_PER_REASON) {
+    for (reason, group) in report.rejections() {
+        println!("  {reason:<16} {}", group.count);
+        for rejection in group.first.iter().take(SHOWN_PER_REASON) {
             println!("    {}: {}", rejection.position(), rejection.message);
         }
     }
-    let duplicates = report.duplicates().len() + run.added.duplicates.len();
+    let duplicates = report.duplicate_count() + run.added.duplicates.len() as u64;
     println!("duplicates  {duplicates} (same text as an article already seen; not indexed)");
-    println!("warnings    {}", report.warnings().len());
+    println!("warnings    {}", report.warning_count());
     println!(
         "indexed     {} new, {} replaced, {} passages",
         run.added.added, run.added.replaced, run.added.passages
