@@ -1,5 +1,6 @@
 //! Integration tests of the ingestion crate, one module per topic.
 
+mod fuzz;
 mod hostile;
 mod readers;
 mod seed;
