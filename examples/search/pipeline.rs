@@ -76,9 +76,8 @@ impl RejectionLog {
     }
 
     fn write(&mut self, error: &Error) -> anyhow::Result<()> {
-        serde_json::to_writer(&mut self.out, &Rejection::from_error(error))
-            .map_err(anyhow::Error::from)
-            .and_then(|()| Ok(self.out.write_all(b"\n")?))
+        let line = serde_json::to_string(&Rejection::from_error(error))?;
+        writeln!(self.out, "{line}")
             .with_context(|| format!("cannot write {}", self.path.display()))
     }
 

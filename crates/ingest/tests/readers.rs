@@ -95,7 +95,7 @@ fn utf16_html_file_is_read() {
 }
 
 #[test]
-fn utf16_and_bom_json_files_are_read() {
+fn utf16_and_bom_files_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let utf16 = |text: &str| {
         let mut bytes = vec![0xFF, 0xFE];
@@ -113,10 +113,11 @@ fn utf16_and_bom_json_files_are_read() {
         &utf16("{\"id\":\"u3\",\"title\":\"Bern\"}\n{\"id\":\"u4\",\"title\":\"Basel\"}\n"),
     );
     write(dir.path(), "c.jsonl", b"\xef\xbb\xbf{\"id\":\"u5\",\"title\":\"Chur\"}\n");
+    write(dir.path(), "u6.txt", &utf16("## Lugano\n\nBody text."));
     let got: Vec<(String, String)> =
         read_path(dir.path()).map(|r| r.map(|a| (a.id, a.title)).unwrap()).collect();
     let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5"]);
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5", "u6"]);
     assert_eq!(got[0].1, "Z\u{fc}rich");
 }
 

@@ -81,7 +81,8 @@ impl RawRecord {
         if self.format == Format::Html {
             return html::parse_html(&self.bytes, &position, file_stem(&position.path));
         }
-        if looks_binary(&self.bytes) {
+        // UTF-16 text is full of NUL bytes: `decode` reads it by its BOM.
+        if looks_binary(&self.bytes) && !is_utf16(&self.bytes) {
             return Err(Error::new(ErrorKind::Binary, position));
         }
         let (text, lossy) = decode(&self.bytes);
@@ -97,6 +98,11 @@ impl RawRecord {
             article
         })
     }
+}
+
+/// Whether bytes start with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    encoding_rs::Encoding::for_bom(bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8)
 }
 
 /// Decodes text: UTF-16 with a byte-order mark, else UTF-8 (BOM dropped),
