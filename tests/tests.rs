@@ -14,6 +14,8 @@ mod facets;
 mod limits;
 #[path = "index/query.rs"]
 mod query;
+#[path = "index/query_fuzz.rs"]
+mod query_fuzz;
 #[path = "index/ranking.rs"]
 mod ranking;
 #[path = "index/seed.rs"]

@@ -236,13 +236,14 @@ fn builder(args: &Args) -> anyhow::Result<NewsIndexBuilder> {
 /// (parallel parsing, bad records counted and skipped).
 fn build_index(args: &Args, dir: &Path) -> anyhow::Result<NewsIndex> {
     let index = builder(args)?.open_or_create(dir)?;
-    let run = crate::pipeline::index_paths(&index, &args.corpus, true)?;
+    let reader = newsdex::ingest::ArticleReaderBuilder::new();
+    let run = crate::pipeline::index_paths(&index, &args.corpus, &reader, None, true)?;
     errln!(
         "indexed {} articles ({} replaced, {} duplicates), {} passages in the index, {} records \
          rejected, in {:.1?}",
         run.added.added,
         run.added.replaced,
-        run.report.duplicates().len() + run.added.duplicates.len(),
+        run.report.duplicate_count() + run.added.duplicates.len() as u64,
         run.committed.passages,
         run.report.rejected(),
         run.elapsed

@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use newsdex::ingest::ArticleReaderBuilder;
 use newsdex::{NewsIndex, NewsIndexBuilder, SearchRequest};
 
 use crate::out::outln;
-use crate::pipeline::{index_paths, IndexRun, ReportFile};
+use crate::pipeline::{index_paths, IndexRun, ReadArgs, RejectionLog};
 
 /// How many rejections per reason the summary shows.
 const SHOWN_PER_REASON: usize = 3;
@@ -25,6 +26,8 @@ pub struct Args {
     /// Write every rejected record (where and why) as JSON Lines.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Writer memory budget in MB, 16 to 32768 (at most about 4 GB is
     /// used per indexing thread).
     #[arg(long, default_value_t = 256, value_name = "MB",
@@ -38,10 +41,13 @@ pub struct Args {
 /// Runs `search index`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     for path in &args.paths {
-        anyhow::ensure!(path.exists(), "cannot read {}: no such file or directory", path.display());
+        // A symbolic link that loops or dangles exists as a link: the
+        // reader reports what it is rather than "no such file".
+        let exists = path.symlink_metadata().is_ok();
+        anyhow::ensure!(exists, "cannot read {}: no such file or directory", path.display());
     }
     // Before indexing: a report that cannot be written must not cost a run.
-    let report = args.report.as_deref().map(ReportFile::create).transpose()?;
+    let mut log = args.report.as_deref().map(RejectionLog::create).transpose()?;
     let mut builder = NewsIndexBuilder::new();
     // The range is checked by clap: this fits a usize.
     builder.writer_memory(args.memory as usize * 1_000_000);
@@ -49,12 +55,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         builder.writer_threads(threads.max(1));
     }
     let index = builder.open_or_create(&args.index)?;
-    let run = index_paths(&index, &args.paths, false)?;
-    if let Some(report) = report {
-        report.write(&run.report)?;
+    let run = index_paths(&index, &args.paths, &args.read.reader(), log.as_mut(), false)?;
+    if let Some(log) = log {
+        log.finish()?;
     }
     print_summary(&run)?;
-    let unreadable = run.report.rejections().get("io").map_or(0, Vec::len) as u64;
+    // Files that could not be opened, or were no files at all.
+    let unreadable: u64 = ["io", "not-a-file"]
+        .iter()
+        .filter_map(|reason| run.report.rejections().get(*reason))
+        .map(|group| group.count)
+        .sum();
     anyhow::ensure!(
         run.report.accepted() > 0 || unreadable == 0 || unreadable < run.report.rejected(),
         "no input could be read ({unreadable} unreadable)"
@@ -72,7 +83,7 @@ pub fn run_demo() -> anyhow::Result<()> {
     anyhow::ensure!(!paths.is_empty(), "the sample corpus is missing: {}", data.display());
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let index = NewsIndex::open_or_create(dir.path())?;
-    let run = index_paths(&index, &paths, true)?;
+    let run = index_paths(&index, &paths, &ArticleReaderBuilder::new(), None, true)?;
     outln!(
         "Indexed the sample corpus ({} articles, {} passages) in {:.2}s.\n",
         run.added.added + run.added.replaced,
@@ -95,15 +106,15 @@ fn print_summary(run: &IndexRun) -> anyhow::Result<()> {
     let secs = run.elapsed.as_secs_f64().max(1e-3);
     outln!("accepted    {} articles", report.accepted());
     outln!("rejected    {} records", report.rejected());
-    for (reason, rejections) in report.rejections() {
-        outln!("  {reason:<14} {}", rejections.len());
-        for rejection in rejections.iter().take(SHOWN_PER_REASON) {
+    for (reason, group) in report.rejections() {
+        outln!("  {reason:<16} {}", group.count);
+        for rejection in group.first.iter().take(SHOWN_PER_REASON) {
             outln!("    {}: {}", rejection.position(), rejection.message);
         }
     }
-    let duplicates = report.duplicates().len() + run.added.duplicates.len();
+    let duplicates = report.duplicate_count() + run.added.duplicates.len() as u64;
     outln!("duplicates  {duplicates} (same text as an article already seen; not indexed)");
-    outln!("warnings    {}", report.warnings().len());
+    outln!("warnings    {}", report.warning_count());
     outln!(
         "indexed     {} new, {} replaced, {} passages",
         run.added.added,

@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 mod demo;
 mod errors;
+mod hostile;
 mod index;
 mod query;
 mod records;

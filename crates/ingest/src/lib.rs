@@ -16,8 +16,8 @@
 //! - [`RawRecords`] + [`RawRecord::parse`]: the same in two stages, a cheap
 //!   sequential one (walk, read, gunzip, cut lines) and a CPU-bound one that
 //!   can run on any thread.
-//! - [`IngestReport`]: accepted, rejected by reason (with positions),
-//!   warnings, exact duplicates.
+//! - [`IngestReport`]: accepted, rejected by reason (counts and the first
+//!   positions), warnings, exact duplicates; flat in memory.
 //! - The normalization functions ([`clean_text`], [`parse_date`],
 //!   [`canonical_url`], [`outlet_from_url`], [`parse_byline`]…) are pure and
 //!   usable on their own (the HTML reader uses them too).
@@ -63,6 +63,6 @@ pub use crate::position::Position;
 pub use crate::read::html::parse_html;
 pub use crate::read::{
     read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
-    ReadOptions,
+    ReadOptions, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_RECORD_BYTES,
 };
-pub use crate::report::{Duplicate, IngestReport, Rejection};
+pub use crate::report::{Duplicate, IngestReport, Rejection, RejectionGroup};
