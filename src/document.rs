@@ -3,7 +3,7 @@
 
 use std::hash::Hasher;
 
-use newsdex_ingest::{Article, Passage, PassageConfig, PassageKind};
+use newsdex_ingest::{bounded_id, is_plausible_date, Article, Passage, PassageConfig, PassageKind};
 use newsdex_transfers::{Extractor, PassageContext, Transfer};
 use tantivy::TantivyDocument;
 
@@ -49,7 +49,7 @@ pub(crate) fn prepare(b: &DocBuilder<'_>, article: &Article) -> PreparedArticle 
         })
         .collect();
     PreparedArticle {
-        id: article.id.clone(),
+        id: shared.id.clone(),
         url: article.url.clone(),
         content_hash: shared.content_hash,
         docs,
@@ -58,6 +58,9 @@ pub(crate) fn prepare(b: &DocBuilder<'_>, article: &Article) -> PreparedArticle 
 
 /// Values derived from the article, computed once for all its passages.
 struct Shared {
+    /// The id as indexed: [`bounded_id`], so that a long id can still be
+    /// matched as one term (replaced, deleted).
+    id: String,
     content_hash: u64,
     key: u64,
     /// The date as indexed and as displayed.
@@ -66,17 +69,22 @@ struct Shared {
 
 impl Shared {
     fn of(a: &Article) -> Shared {
+        // The readers drop implausible dates with a warning; a hand-built
+        // article's is not indexed either, rather than clamped into a date
+        // it does not have.
         let published = a
             .published
             .as_ref()
+            .filter(|p| is_plausible_date(p))
             .map(|p| (crate::schema::date_value(p.to_datetime().timestamp()), p.to_string()));
-        Shared { content_hash: content_hash(a), key: article_key(&a.id), published }
+        let id = bounded_id(&a.id).into_owned();
+        Shared { content_hash: content_hash(a), key: article_key(&id), id, published }
     }
 }
 
 fn passage_doc(f: &Fields, a: &Article, p: &Passage, shared: &Shared) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
-    doc.add_text(f.article_id, &a.id);
+    doc.add_text(f.article_id, &shared.id);
     doc.add_text(f.text, &p.text);
     doc.add_text(f.title, &a.title);
     if let Some(outlet) = &a.outlet {

@@ -1,6 +1,6 @@
 //! The one error type of the root crate: what failed, and on what.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A convenience alias for results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -13,8 +13,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[non_exhaustive]
 pub enum Error {
     /// The search engine failed while doing `operation`.
-    #[error("index: cannot {operation}: {source}")]
+    #[error("{}cannot {operation}: {source}", on(index.as_deref()))]
     Tantivy {
+        /// The index directory (`None` in RAM).
+        index: Option<PathBuf>,
         /// What the index was doing, e.g. "commit".
         operation: &'static str,
         /// The engine's error.
@@ -53,6 +55,27 @@ pub enum Error {
     /// Another writer holds the index lock.
     #[error("the index is already open for writing elsewhere")]
     WriterLocked,
+    /// The index directory cannot be written: a read-only mount, or files
+    /// of another user. Searching it still works.
+    #[error("cannot write to index {}: {source}", path.display())]
+    ReadOnly {
+        /// The index directory.
+        path: PathBuf,
+        /// Why the writer's lock file could not be created.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The index's files are damaged, or the engine failed on them in a way
+    /// its checksums do not explain (then `damaged` is empty: a bug).
+    #[error("{}", corrupt_message(index.as_deref(), damaged, detail))]
+    Corrupt {
+        /// The index directory (`None` in RAM).
+        index: Option<PathBuf>,
+        /// Files whose checksum does not match their content.
+        damaged: Vec<PathBuf>,
+        /// What the engine reported (the message of its panic, or error).
+        detail: String,
+    },
     /// A file or directory could not be read or created.
     #[error("{}: {source}", path.display())]
     Io {
@@ -71,12 +94,40 @@ pub enum Error {
     Ingest(#[from] newsdex_ingest::Error),
 }
 
+/// "index DIR: " for an index on disk, "index: " in RAM.
+fn on(index: Option<&Path>) -> String {
+    match index {
+        Some(dir) => format!("index {}: ", dir.display()),
+        None => "index: ".to_string(),
+    }
+}
+
+fn corrupt_message(index: Option<&Path>, damaged: &[PathBuf], detail: &str) -> String {
+    let on = on(index);
+    if damaged.is_empty() {
+        return format!(
+            "{on}the engine failed reading it ({detail}), yet every file's checksum matches: \
+             please report this as a bug"
+        );
+    }
+    let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "{on}damaged: checksum mismatch in {}; rebuild the index, or restore it from a backup \
+         ({detail})",
+        names.join(", ")
+    )
+}
+
 impl Error {
-    /// Wraps an engine error with the operation that failed.
+    /// Wraps an engine error with the operation that failed; the index path
+    /// is added where the error leaves the library ([`Error::on_index`]).
     pub(crate) fn tantivy(operation: &'static str) -> impl FnOnce(tantivy::TantivyError) -> Error {
         move |source| match source {
-            tantivy::TantivyError::LockFailure(..) => Error::WriterLocked,
-            source => Error::Tantivy { operation, source },
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => Error::WriterLocked,
+            source => Error::Tantivy { index: None, operation, source },
         }
     }
 
@@ -84,5 +135,15 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+
+    /// Names the index an engine error is about (when it does not yet).
+    pub(crate) fn on_index(mut self, dir: Option<&Path>) -> Error {
+        if let Error::Tantivy { index, .. } | Error::Corrupt { index, .. } = &mut self {
+            if index.is_none() {
+                *index = dir.map(Path::to_path_buf);
+            }
+        }
+        self
     }
 }

@@ -31,6 +31,10 @@ impl NewsIndex {
     /// (same query, expansion and filters; paging and caps do not apply):
     /// in all, by outlet, by agency and by month of publication.
     pub fn facets(&self, req: &SearchRequest) -> Result<Facets> {
+        self.guard(|| self.count_facets(req))
+    }
+
+    fn count_facets(&self, req: &SearchRequest) -> Result<Facets> {
         let p = self.prepare(req);
         if !first_stage::has_text(&p.plan) && !p.filters.any() {
             return Ok(Facets::default());
@@ -65,6 +69,10 @@ impl NewsIndex {
 
     /// Counts what the index holds (reads every passage's fast fields).
     pub fn stats(&self) -> Result<IndexStats> {
+        self.guard(|| self.count_stats())
+    }
+
+    fn count_stats(&self) -> Result<IndexStats> {
         let searcher = self.inner.reader.searcher();
         let mut articles = HashSet::new();
         let mut outlets = Counts::new();

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use newsdex_ingest::PassageConfig;
 use newsdex_transfers::Extractor;
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
+use crate::directory::IndexDirectory;
 use crate::document::DocBuilder;
 use crate::error::{Error, Result};
+use crate::limits::SearchLimits;
 use crate::request::RankingWeights;
 use crate::schema::{self, Fields};
 use crate::search::cues::QueryCues;
@@ -21,6 +22,9 @@ use crate::Lexicon;
 const DEFAULT_WRITER_MEMORY: usize = 256 << 20;
 /// tantivy needs at least this much memory per indexing thread.
 pub(crate) const MIN_MEMORY_PER_THREAD: usize = 15 << 20;
+/// tantivy refuses 4 GiB or more per indexing thread (its arena addresses
+/// are 32-bit); a larger budget is capped to this.
+const MAX_MEMORY_PER_THREAD: usize = 4_000 << 20;
 
 /// Configures and opens a [`NewsIndex`].
 #[derive(Clone, Debug)]
@@ -31,6 +35,8 @@ pub struct NewsIndexBuilder {
     lexicon: Lexicon,
     weights: RankingWeights,
     extract_transfers: bool,
+    limits: SearchLimits,
+    verify_on_open: bool,
 }
 
 impl Default for NewsIndexBuilder {
@@ -50,11 +56,14 @@ impl NewsIndexBuilder {
             lexicon: Lexicon::default_english(),
             weights: RankingWeights::default(),
             extract_transfers: true,
+            limits: SearchLimits::default(),
+            verify_on_open: false,
         }
     }
 
     /// Total memory budget of a writer, shared by its threads (at least
-    /// 15 MB per thread; fewer threads are used when it is smaller).
+    /// 15 MB per thread; fewer threads are used when it is smaller; at most
+    /// about 4 GB per thread, tantivy's limit: more is not used).
     /// Default 256 MB.
     pub fn writer_memory(&mut self, bytes: usize) -> &mut Self {
         self.writer_memory = bytes;
@@ -99,6 +108,22 @@ impl NewsIndexBuilder {
         self
     }
 
+    /// Bounds on each search's paging and query size. Default
+    /// [`SearchLimits::default`].
+    pub fn search_limits(&mut self, l: SearchLimits) -> &mut Self {
+        self.limits = l;
+        self
+    }
+
+    /// Verify every file's checksum when opening an index directory
+    /// ([`NewsIndex::verify`]): a damaged index is then refused at once with
+    /// [`Error::Corrupt`], at the cost of reading the whole index. Default
+    /// off: damage is otherwise found when the damaged part is read.
+    pub fn verify_on_open(&mut self, on: bool) -> &mut Self {
+        self.verify_on_open = on;
+        self
+    }
+
     /// A new, empty index held in memory (for tests and demos).
     pub fn create_in_ram(&self) -> Result<NewsIndex> {
         let index = Index::create_in_ram(schema::build());
@@ -109,15 +134,16 @@ impl NewsIndexBuilder {
     /// when there is none yet.
     pub fn open_or_create(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
+        not_a_file(dir)?;
         std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
-        let mmap = mmap(dir)?;
-        let exists = Index::exists(&mmap)
+        let directory = directory(dir)?;
+        let exists = Index::exists(&directory)
             .map_err(|e| Error::NotAnIndex { path: dir.to_path_buf(), reason: e.to_string() })?;
         if exists {
             return self.open(dir);
         }
-        let index = Index::create(mmap, schema::build(), Default::default())
-            .map_err(Error::tantivy("create the index"))?;
+        let index = Index::create(directory, schema::build(), Default::default())
+            .map_err(|e| Error::tantivy("create the index")(e).on_index(Some(dir)))?;
         self.finish(index, Some(dir.to_path_buf()))
     }
 
@@ -126,14 +152,15 @@ impl NewsIndexBuilder {
     pub fn open(&self, dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
         let not_index = |reason: String| Error::NotAnIndex { path: dir.to_path_buf(), reason };
+        not_a_file(dir)?;
         if !dir.is_dir() {
             return Err(not_index("no such directory".into()));
         }
-        let mmap = mmap(dir)?;
-        if !Index::exists(&mmap).map_err(|e| not_index(e.to_string()))? {
+        let directory = directory(dir)?;
+        if !Index::exists(&directory).map_err(|e| not_index(e.to_string()))? {
             return Err(not_index("no index metadata (meta.json) found".into()));
         }
-        let index = Index::open(mmap).map_err(|e| not_index(e.to_string()))?;
+        let index = Index::open(directory).map_err(|e| not_index(e.to_string()))?;
         self.finish(index, Some(dir.to_path_buf()))
     }
 
@@ -148,11 +175,14 @@ impl NewsIndexBuilder {
         })?;
         let extractor = Extractor::new(&self.lexicon)?;
         analysis::register(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()
-            .map_err(Error::tantivy("open a reader"))?;
+        let reader = crate::guard::guard(&index, path.as_deref(), || {
+            let reader: IndexReader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()
+                .map_err(Error::tantivy("open a reader"))?;
+            Ok(reader)
+        })?;
         let lexicon = CompiledLexicon::compile(&self.lexicon, &mut analysis::en_news());
         let threads = self.writer_threads.min(self.writer_memory / MIN_MEMORY_PER_THREAD).max(1);
         let inner = Inner {
@@ -164,17 +194,36 @@ impl NewsIndexBuilder {
             extractor,
             extract_transfers: self.extract_transfers,
             weights: self.weights,
+            limits: self.limits,
             passage_config: self.passage_config,
-            writer_memory: self.writer_memory.max(MIN_MEMORY_PER_THREAD * threads),
+            writer_memory: self
+                .writer_memory
+                .clamp(MIN_MEMORY_PER_THREAD * threads, MAX_MEMORY_PER_THREAD * threads),
             writer_threads: threads,
             path,
         };
-        Ok(NewsIndex { inner: Arc::new(inner) })
+        let index = NewsIndex { inner: Arc::new(inner) };
+        if self.verify_on_open {
+            index.verify()?;
+        }
+        Ok(index)
     }
 }
 
-fn mmap(dir: &Path) -> Result<MmapDirectory> {
-    MmapDirectory::open(dir)
+/// An index is a directory: say so when the path names something else
+/// (`create_dir_all` would report "File exists").
+fn not_a_file(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: "it is a file, not an index directory".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn directory(dir: &Path) -> Result<IndexDirectory> {
+    IndexDirectory::open(dir)
         .map_err(|source| Error::OpenDirectory { path: dir.to_path_buf(), source })
 }
 
@@ -201,6 +250,7 @@ pub(crate) struct Inner {
     pub extractor: Extractor,
     pub extract_transfers: bool,
     pub weights: RankingWeights,
+    pub limits: SearchLimits,
     pub passage_config: PassageConfig,
     pub writer_memory: usize,
     pub writer_threads: usize,
@@ -242,7 +292,7 @@ impl NewsIndex {
 
     /// Makes the latest commit visible to searches now.
     pub fn reload(&self) -> Result<()> {
-        self.inner.reader.reload().map_err(Error::tantivy("reload the reader"))
+        self.guard(|| self.inner.reader.reload().map_err(Error::tantivy("reload the reader")))
     }
 
     /// The directory of an on-disk index; `None` in RAM.

@@ -33,7 +33,9 @@ pub(crate) mod names {
 }
 
 /// Seconds beyond which dates are clamped: tantivy keeps dates as i64
-/// nanoseconds (years 1678..2262), and archives may hold nonsense years.
+/// nanoseconds (years 1678..2262). Indexed dates never need it (they are
+/// within `newsdex_ingest::EARLIEST_PUBLISHED..=LATEST_PUBLISHED`); query
+/// bounds may lie anywhere.
 const MAX_SECS: i64 = 9_000_000_000;
 
 /// A date value for the `published` field, clamped to what tantivy can hold.

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use newsdex_ingest::Article;
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::directory::error::LockError;
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::columns;
 use crate::document::{self, PreparedArticle};
@@ -82,7 +83,12 @@ struct Known {
 /// Adds and deletes articles; changes become visible at [`NewsWriter::commit`].
 ///
 /// Only one writer can be open on an index at a time (also across
-/// processes); a second gets [`Error::WriterLocked`].
+/// processes); a second gets [`Error::WriterLocked`]. In a directory that
+/// cannot be written, opening one fails with [`Error::ReadOnly`].
+///
+/// A failed add or commit (a full disk…) returns the engine's own cause,
+/// with the index path, and leaves the writer at the last commit with the
+/// failed run's files deleted; the last commit stays searchable throughout.
 pub struct NewsWriter {
     index: NewsIndex,
     writer: IndexWriter<TantivyDocument>,
@@ -91,13 +97,25 @@ pub struct NewsWriter {
 }
 
 impl NewsIndex {
-    /// Opens the index's writer.
+    /// Opens the index's writer, after deleting files that no commit uses
+    /// (left by a run that was killed or failed before committing).
     pub fn writer(&self) -> Result<NewsWriter> {
+        self.guard(|| self.open_writer())
+    }
+
+    fn open_writer(&self) -> Result<NewsWriter> {
         let inner = &self.inner;
         let writer = inner
             .index
             .writer_with_num_threads(inner.writer_threads, inner.writer_memory)
-            .map_err(Error::tantivy("open a writer"))?;
+            .map_err(|err| match (err, self.path()) {
+                (TantivyError::LockFailure(LockError::IoError(io), _), Some(dir)) => {
+                    let source = std::io::Error::new(io.kind(), io.to_string());
+                    Error::ReadOnly { path: dir.to_path_buf(), source }
+                }
+                (err, _) => Error::tantivy("open a writer")(err),
+            })?;
+        writer.garbage_collect_files().wait().map_err(Error::tantivy("delete unused files"))?;
         let mut out = NewsWriter {
             index: self.clone(),
             writer,
@@ -149,16 +167,26 @@ impl NewsWriter {
         }
     }
 
-    /// Adds an article, replacing any article with the same id.
+    /// Adds an article, replacing any article with the same id. An id
+    /// longer than [`newsdex_ingest::MAX_ID_BYTES`] is indexed, replaced,
+    /// reported and shown as its [`newsdex_ingest::bounded_id`].
     pub fn add_article(&mut self, a: &Article) -> Result<AddOutcome> {
-        let prepared = document::prepare(&self.index.inner.doc_builder(), a);
-        self.apply(prepared)
+        let index = self.index.clone();
+        index.guard(|| {
+            let prepared = document::prepare(&index.inner.doc_builder(), a);
+            self.apply(prepared)
+        })
     }
 
     /// Adds many articles: passage splitting, transfer extraction and
     /// document building run in parallel (rayon) while tantivy indexes on
     /// its own threads.
     pub fn add_articles<I: IntoIterator<Item = Article>>(&mut self, it: I) -> Result<AddSummary> {
+        let index = self.index.clone();
+        index.guard(|| self.add_all(it))
+    }
+
+    fn add_all<I: IntoIterator<Item = Article>>(&mut self, it: I) -> Result<AddSummary> {
         let mut summary = AddSummary::default();
         let mut batch = Vec::with_capacity(BATCH);
         for article in it {
@@ -206,7 +234,9 @@ impl NewsWriter {
         }
         let passages = p.docs.len();
         for doc in p.docs {
-            self.writer.add_document(doc).map_err(Error::tantivy("add a passage"))?;
+            if let Err(err) = self.writer.add_document(doc) {
+                return Err(self.recover("add a passage", err));
+            }
         }
         self.remember(p.id, p.content_hash, p.url);
         Ok(if replaced {
@@ -217,10 +247,13 @@ impl NewsWriter {
     }
 
     /// Deletes the article with this id (no effect when there is none).
+    /// An id longer than [`newsdex_ingest::MAX_ID_BYTES`] names the same
+    /// article as its [`newsdex_ingest::bounded_id`], as when it was added.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
+        let id = newsdex_ingest::bounded_id(id);
         let field = self.index.inner.fields.article_id;
-        self.writer.delete_term(Term::from_field_text(field, id));
-        self.forget(id);
+        self.writer.delete_term(Term::from_field_text(field, &id));
+        self.forget(&id);
         Ok(())
     }
 
@@ -243,17 +276,54 @@ impl NewsWriter {
     /// Makes all changes since the last commit visible at once, and reloads
     /// the index's reader so the next search sees them.
     pub fn commit(&mut self) -> Result<CommitStats> {
-        self.writer.commit().map_err(Error::tantivy("commit"))?;
-        self.index.reload()?;
-        let passages = self.index.inner.reader.searcher().num_docs();
-        Ok(CommitStats { articles: self.by_id.len() as u64, passages })
+        let index = self.index.clone();
+        index.guard(|| {
+            if let Err(err) = self.writer.commit() {
+                return Err(self.recover("commit", err));
+            }
+            self.index.reload()?;
+            let passages = self.index.inner.reader.searcher().num_docs();
+            Ok(CommitStats { articles: self.by_id.len() as u64, passages })
+        })
     }
 
     /// Drops all changes since the last commit.
     pub fn rollback(&mut self) -> Result<()> {
+        let index = self.index.clone();
+        index.guard(|| self.roll_back())
+    }
+
+    fn roll_back(&mut self) -> Result<()> {
         self.writer.rollback().map_err(Error::tantivy("roll back"))?;
         self.by_id.clear();
         self.by_hash.clear();
         self.load_known()
+    }
+
+    /// After a failed add or commit: the real cause, then back to the last
+    /// commit without the failed run's files.
+    ///
+    /// An add only learns that an indexing thread died ("An index writer
+    /// was killed"); the thread's own error (a full disk, with its errno)
+    /// comes out when the threads are joined, which preparing a commit does.
+    /// The segment files the failed run wrote are referenced by no commit:
+    /// garbage collection deletes them now, or they would keep the disk full
+    /// for every later run.
+    fn recover(&mut self, operation: &'static str, err: TantivyError) -> Error {
+        let cause = match err {
+            TantivyError::ErrorInThread(_) => match self.writer.prepare_commit() {
+                Err(cause) => cause,
+                Ok(prepared) => {
+                    let _ = prepared.abort();
+                    err
+                }
+            },
+            err => err,
+        };
+        // The cause is what the caller needs; a failure to clean up after it
+        // must not replace it (the next writer collects garbage again).
+        let _ = self.roll_back();
+        let _ = self.writer.garbage_collect_files().wait();
+        Error::tantivy(operation)(cause)
     }
 }

@@ -1,6 +1,7 @@
 //! Integration tests, one module per topic.
 
 mod eval;
+mod faults;
 mod fixtures;
 
 #[path = "index/article.rs"]
@@ -13,8 +14,12 @@ mod concurrency;
 mod deals;
 #[path = "index/facets.rs"]
 mod facets;
+#[path = "index/limits.rs"]
+mod limits;
 #[path = "index/query.rs"]
 mod query;
+#[path = "index/query_fuzz.rs"]
+mod query_fuzz;
 #[path = "index/ranking.rs"]
 mod ranking;
 #[path = "index/seed.rs"]

@@ -59,9 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let options = DealsOptions::new().by_month(args.by.is_some()).limit(args.limit);
     let table = index.deals(&req, options).context("deals failed")?;
     for w in &table.warnings {
-        eprintln!("warning: {w}");
+        crate::out::errln!("warning: {w}");
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         for row in &table.rows {
             writeln!(out, "{}", serde_json::to_string(row)?)?;

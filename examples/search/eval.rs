@@ -21,6 +21,8 @@ use newsdex::eval::{
 use newsdex::ingest::{Article, PassageConfig};
 use newsdex::{Lexicon, NewsIndex, NewsIndexBuilder, Ranking, RankingWeights, SearchRequest};
 
+use crate::out::{errln, outln};
+
 /// Arguments of `search eval`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -126,7 +128,7 @@ fn topics(args: &Args) -> anyhow::Result<()> {
     let plain = run_and_score(args, &index, &topics, Ranking::Plain, &plain_out, qrels.as_deref())?;
     if let (Some(full), Some(plain)) = (report, plain) {
         let (f, p) = (full.mean, plain.mean);
-        println!(
+        outln!(
             "full vs plain: passage nDCG@10 {:.4} vs {:.4} ({:+.1}%), article nDCG@10 {:.4} vs {:.4} \
              ({:+.1}%), judged@10 {:.2} vs {:.2}",
             f.passage_ndcg10,
@@ -155,7 +157,7 @@ fn run_and_score(
     let started = Instant::now();
     let run = run_topics(index, topics, |title| request(args, title, ranking, args.per_article))?;
     RunEntry::write_path(out, &run)?;
-    eprintln!(
+    errln!(
         "{ranking:?}: {} topics, {} results in {:.2?} -> {}",
         topics.len(),
         run.len(),
@@ -165,7 +167,7 @@ fn run_and_score(
     let Some(qrels) = qrels else { return Ok(None) };
     let report = score_passages(qrels, &run);
     if args.compare {
-        println!("== {ranking:?}");
+        outln!("== {ranking:?}");
     }
     print_passages(args, &report)?;
     print_condensed(args, qrels, &run)?;
@@ -174,16 +176,16 @@ fn run_and_score(
 
 fn print_passages(args: &Args, report: &PassageReport) -> anyhow::Result<()> {
     if args.json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        outln!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        println!("{report:#}");
+        outln!("{report:#}");
     }
     Ok(())
 }
 
 fn print_condensed(args: &Args, qrels: &[Judgment], run: &[RunEntry]) -> anyhow::Result<()> {
     if args.condensed {
-        println!("condensed (judged results only):");
+        outln!("condensed (judged results only):");
         print_passages(args, &score_passages(qrels, &condense(qrels, run)))?;
     }
     Ok(())
@@ -234,13 +236,14 @@ fn builder(args: &Args) -> anyhow::Result<NewsIndexBuilder> {
 /// (parallel parsing, bad records counted and skipped).
 fn build_index(args: &Args, dir: &Path) -> anyhow::Result<NewsIndex> {
     let index = builder(args)?.open_or_create(dir)?;
-    let run = crate::pipeline::index_paths(&index, &args.corpus, true)?;
-    eprintln!(
+    let reader = newsdex::ingest::ArticleReaderBuilder::new();
+    let run = crate::pipeline::index_paths(&index, &args.corpus, &reader, None, true)?;
+    errln!(
         "indexed {} articles ({} replaced, {} duplicates), {} passages in the index, {} records \
          rejected, in {:.1?}",
         run.added.added,
         run.added.replaced,
-        run.report.duplicates().len() + run.added.duplicates.len(),
+        run.report.duplicate_count() + run.added.duplicates.len() as u64,
         run.committed.passages,
         run.report.rejected(),
         run.elapsed
@@ -256,7 +259,7 @@ fn index_articles(
     let mut writer = index.writer()?;
     let summary = writer.add_articles(articles)?;
     let stats = writer.commit()?;
-    eprintln!(
+    errln!(
         "indexed {} articles ({} replaced, {} duplicates), {} passages in the index, in {:.1?}",
         summary.added,
         summary.replaced,
@@ -312,7 +315,7 @@ fn beir_run(
             });
         }
     }
-    eprintln!("{ranking:?}: {} queries in {:.2?}", collection.queries.len(), started.elapsed());
+    errln!("{ranking:?}: {} queries in {:.2?}", collection.queries.len(), started.elapsed());
     if let Some(out) = &args.run {
         let out = if ranking == Ranking::Plain && args.compare {
             beside(out, "plain")
@@ -326,9 +329,9 @@ fn beir_run(
 
 fn print_trec(args: &Args, label: &str, report: &TrecReport) -> anyhow::Result<()> {
     if args.json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        outln!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        println!(
+        outln!(
             "{label}: {} queries: nDCG@10 {:.4}  R@100 {:.4}",
             report.queries.len(),
             report.mean.ndcg10,

@@ -9,6 +9,8 @@ use anyhow::Context;
 use newsdex_ingest::{parse_html, Article, ParagraphKind, Position};
 use serde_json::json;
 
+use crate::out::{errln, outln};
+
 /// Arguments of `search html-eval`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 Ok(article) => prediction(&article),
                 Err(err) => {
                     *rejected.entry(err.kind().reason()).or_default() += 1;
-                    eprintln!("rejected: {err}");
+                    errln!("rejected: {err}");
                     json!({ "error": err.kind().reason() })
                 }
             };
@@ -47,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .with_context(|| format!("writing {}", out.display()))?;
     }
     let failed: usize = rejected.values().sum();
-    println!(
+    outln!(
         "{} pages, {} extracted, {} rejected {:?}",
         pages.len(),
         pages.len() - failed,

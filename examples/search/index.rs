@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use newsdex::ingest::ArticleReaderBuilder;
 use newsdex::{NewsIndex, NewsIndexBuilder, SearchRequest};
 
-use crate::pipeline::{index_paths, write_rejections, IndexRun};
+use crate::out::outln;
+use crate::pipeline::{index_paths, IndexRun, ReadArgs, RejectionLog};
 
 /// How many rejections per reason the summary shows.
 const SHOWN_PER_REASON: usize = 3;
@@ -24,9 +26,13 @@ pub struct Args {
     /// Write every rejected record (where and why) as JSON Lines.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Writer memory budget in MB.
-    #[arg(long, default_value_t = 256, value_name = "MB")]
-    memory: usize,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Writer memory budget in MB, 16 to 32768 (at most about 4 GB is
+    /// used per indexing thread).
+    #[arg(long, default_value_t = 256, value_name = "MB",
+          value_parser = clap::value_parser!(u64).range(16..=32_768))]
+    memory: u64,
     /// Indexing threads (default: up to 4, one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -41,22 +47,37 @@ pub struct Args {
 /// Runs `search index`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     for path in &args.paths {
-        anyhow::ensure!(path.exists(), "cannot read {}: no such file or directory", path.display());
+        // A symbolic link that loops or dangles exists as a link: the
+        // reader reports what it is rather than "no such file".
+        let exists = path.symlink_metadata().is_ok();
+        anyhow::ensure!(exists, "cannot read {}: no such file or directory", path.display());
     }
+    // Before indexing: a report that cannot be written must not cost a run.
+    let mut log = args.report.as_deref().map(RejectionLog::create).transpose()?;
     let mut builder = NewsIndexBuilder::new();
-    builder.writer_memory(args.memory.max(16) * 1_000_000);
+    // The range is checked by clap: this fits a usize.
+    builder.writer_memory(args.memory as usize * 1_000_000);
     if let Some(threads) = args.threads {
         builder.writer_threads(threads.max(1));
     }
     builder.extract_transfers(!args.no_transfers);
-    let index = builder
-        .open_or_create(&args.index)
-        .with_context(|| format!("cannot open index {}", args.index.display()))?;
-    let run = index_paths(&index, &args.paths, false)?;
-    if let Some(path) = &args.report {
-        write_rejections(&run.report, path)?;
+    let index = builder.open_or_create(&args.index)?;
+    let run = index_paths(&index, &args.paths, &args.read.reader(), log.as_mut(), false)?;
+    if let Some(log) = log {
+        log.finish()?;
     }
-    print_summary(&run)
+    print_summary(&run)?;
+    // Files that could not be opened, or were no files at all.
+    let unreadable: u64 = ["io", "not-a-file"]
+        .iter()
+        .filter_map(|reason| run.report.rejections().get(*reason))
+        .map(|group| group.count)
+        .sum();
+    anyhow::ensure!(
+        run.report.accepted() > 0 || unreadable == 0 || unreadable < run.report.rejected(),
+        "no input could be read ({unreadable} unreadable)"
+    );
+    Ok(())
 }
 
 /// `search` with no arguments: index the sample corpus that ships in
@@ -69,18 +90,18 @@ pub fn run_demo() -> anyhow::Result<()> {
     anyhow::ensure!(!paths.is_empty(), "the sample corpus is missing: {}", data.display());
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let index = NewsIndex::open_or_create(dir.path())?;
-    let run = index_paths(&index, &paths, true)?;
-    println!(
+    let run = index_paths(&index, &paths, &ArticleReaderBuilder::new(), None, true)?;
+    outln!(
         "Indexed the sample corpus ({} articles, {} passages) in {:.2}s.\n",
         run.added.added + run.added.replaced,
         run.added.passages,
         run.elapsed.as_secs_f64()
     );
     let request = SearchRequest::new("arms dealings").limit(5);
-    println!("Query: arms dealings\n");
+    outln!("Query: arms dealings\n");
     let results = index.search(&request)?;
-    crate::query::print_human(&mut std::io::stdout().lock(), &results, false)?;
-    println!(
+    crate::query::print_human(&mut crate::out::stdout(), &results, false)?;
+    outln!(
         "Index your own files:  cargo run --release --example search -- index --index my-index PATH...\n\
          then search them:      cargo run --release --example search -- query --index my-index \"North Korea artillery shells\""
     );
@@ -90,28 +111,30 @@ pub fn run_demo() -> anyhow::Result<()> {
 fn print_summary(run: &IndexRun) -> anyhow::Result<()> {
     let report = &run.report;
     let secs = run.elapsed.as_secs_f64().max(1e-3);
-    println!("accepted    {} articles", report.accepted());
-    println!("rejected    {} records", report.rejected());
-    for (reason, rejections) in report.rejections() {
-        println!("  {reason:<14} {}", rejections.len());
-        for rejection in rejections.iter().take(SHOWN_PER_REASON) {
-            println!("    {}: {}", rejection.position(), rejection.message);
+    outln!("accepted    {} articles", report.accepted());
+    outln!("rejected    {} records", report.rejected());
+    for (reason, group) in report.rejections() {
+        outln!("  {reason:<16} {}", group.count);
+        for rejection in group.first.iter().take(SHOWN_PER_REASON) {
+            outln!("    {}: {}", rejection.position(), rejection.message);
         }
     }
-    let duplicates = report.duplicates().len() + run.added.duplicates.len();
-    println!("duplicates  {duplicates} (same text as an article already seen; not indexed)");
-    println!("warnings    {}", report.warnings().len());
-    println!(
+    let duplicates = report.duplicate_count() + run.added.duplicates.len() as u64;
+    outln!("duplicates  {duplicates} (same text as an article already seen; not indexed)");
+    outln!("warnings    {}", report.warning_count());
+    outln!(
         "indexed     {} new, {} replaced, {} passages",
-        run.added.added, run.added.replaced, run.added.passages
+        run.added.added,
+        run.added.replaced,
+        run.added.passages
     );
-    println!(
+    outln!(
         "time        {secs:.1}s ({:.0} articles/s, {:.0} passages/s, {:.1} MB/s)",
         report.accepted() as f64 / secs,
         run.added.passages as f64 / secs,
         run.bytes as f64 / 1e6 / secs
     );
     let now = run.committed;
-    println!("index now   {} articles, {} passages", now.articles, now.passages);
+    outln!("index now   {} articles, {} passages", now.articles, now.passages);
     Ok(())
 }

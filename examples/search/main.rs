@@ -10,7 +10,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod deals;
 mod eval;
@@ -19,6 +19,8 @@ mod filters;
 mod html_eval;
 mod index;
 mod normalize;
+mod out;
+mod panics;
 mod pipeline;
 mod query;
 mod serve;
@@ -56,8 +58,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+    let args = query::escape_exclusions(&Cli::command(), std::env::args_os().collect());
+    let cli = Cli::parse_from(args);
+    panics::install_quiet_hook();
+    let result = panics::catch(|| match cli.command {
         None => index::run_demo(),
         Some(Command::Normalize(args)) => normalize::run(args),
         Some(Command::Index(args)) => index::run(args),
@@ -68,12 +72,30 @@ fn main() -> ExitCode {
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::HtmlEval(args)) => html_eval::run(args),
         Some(Command::Extract(args)) => extract::run(args),
-    };
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `search … | head`: the reader has all it wanted.
+        Err(err) if out::is_closed_stdout(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("search: {err:#}");
+            out::errln!("search: {}", one_line(&err));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, each said once: errors that show
+/// their source in their own message (tantivy's, ours) are not repeated.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line
 }

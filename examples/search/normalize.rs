@@ -35,27 +35,27 @@
 //! "text","span":{"start","end"}}`; `span` is the byte range of `text` in the
 //! article's paragraph texts joined by `"\n\n"`.
 //!
-//! `--report FILE` writes every rejected record, one per line:
+//! `--report FILE` writes every rejected record, one per line, as it is met:
 //! `{"path":"a.jsonl","line":12,"record":11,"reason":"invalid-json","message":"…"}`
 //! (`line`/`record` are `null` when they do not apply). Reasons: `io`,
-//! `binary`, `unknown-format`, `invalid-json`, `not-an-object`, `empty`,
-//! `no-article`, `invalid-field`.
+//! `not-a-file`, `binary`, `record-too-large`, `file-too-large`,
+//! `unknown-format`, `invalid-json`, `not-an-object`, `empty`, `no-article`,
+//! `invalid-field`.
+//!
+//! `--max-record-mb` and `--max-file-mb` raise the size limits (README,
+//! "Limits").
 //!
 //! A summary goes to stderr: accepted, rejected by reason with the first few
 //! positions, warnings, exact duplicates (same title and text).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
-use newsdex_ingest::{
-    Article, ArticleReaderBuilder, IngestReport, PassageConfig, RawRecord, ReadOptions, Result,
-};
+use newsdex_ingest::{Article, PassageConfig, RawRecord, ReadOptions, Result};
 use rayon::prelude::*;
 
-/// Records parsed per parallel batch: large enough to keep every core busy,
-/// small enough to bound memory and keep output streaming.
-const BATCH: usize = 2048;
+use crate::out::errln;
+use crate::pipeline::{Outcomes, ReadArgs, RejectionLog};
 
 /// Arguments of `search normalize`.
 #[derive(clap::Args)]
@@ -70,45 +70,36 @@ pub struct Args {
     /// Write every rejected record (where and why) as JSON Lines to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 /// Reads, normalizes and prints; the summary goes to stderr.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let builder = ArticleReaderBuilder::new();
-    let (mut raw, options) = builder.from_paths(&args.paths).into_parts();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let mut report = IngestReport::new();
-    loop {
-        let batch: Vec<Result<RawRecord>> = raw.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
+    let mut log = args.report.as_deref().map(RejectionLog::create).transpose()?;
+    let (mut raw, options) = args.read.reader().from_paths(&args.paths).into_parts();
+    let mut out = BufWriter::with_capacity(1 << 16, crate::out::stdout());
+    let mut outcomes = Outcomes::new(log.as_mut());
+    while let Some(batch) = outcomes.next_batch(&mut raw)? {
         let done: Vec<(Result<Article>, String)> =
             batch.into_par_iter().map(|r| render(r, &options, args.passages)).collect();
         for (result, lines) in done {
-            report.add(&result);
-            if let Err(err) = out.write_all(lines.as_bytes()) {
-                return broken_pipe_is_fine(err);
-            }
+            outcomes.add(&result)?;
+            out.write_all(lines.as_bytes())?;
         }
     }
-    if let Err(err) = out.flush() {
-        return broken_pipe_is_fine(err);
+    out.flush()?;
+    let report = outcomes.report;
+    if let Some(log) = log {
+        log.finish()?;
     }
-    if let Some(path) = &args.report {
-        crate::pipeline::write_rejections(&report, path)?;
-    }
-    eprintln!("{report}");
+    errln!("{report}");
     Ok(())
 }
 
 /// Parses one record and renders its output lines (in parallel).
-fn render(
-    raw: Result<RawRecord>,
-    options: &ReadOptions,
-    passages: bool,
-) -> (Result<Article>, String) {
-    let result = raw.and_then(|r| r.parse(options));
+fn render(raw: RawRecord, options: &ReadOptions, passages: bool) -> (Result<Article>, String) {
+    let result = raw.parse(options);
     let mut lines = String::new();
     if let Ok(article) = &result {
         if passages {
@@ -127,14 +118,5 @@ fn push_json<T: serde::Serialize>(out: &mut String, value: &T) {
     if let Ok(json) = serde_json::to_string(value) {
         out.push_str(&json);
         out.push('\n');
-    }
-}
-
-/// `search normalize … | head` closes the pipe early: not an error.
-fn broken_pipe_is_fine(err: io::Error) -> anyhow::Result<()> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(err).context("cannot write to stdout")
     }
 }

@@ -1,7 +1,8 @@
 //! Files in, committed index out: the indexing loop shared by `search index`
-//! and the no-argument demo.
+//! and the no-argument demo, plus what `search normalize` shares with it
+//! (the reader flags, batches, `--report`).
 //!
-//! Reading is sequential (walk, read, gunzip, cut lines) and cheap; parsing
+//! Reading is sequential (walk, read, gunzip, cut records) and cheap; parsing
 //! and normalizing run on rayon's pool one batch at a time, and the batch is
 //! handed to the writer, whose own threads index while the next batch parses.
 
@@ -13,13 +14,134 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdex::ingest::{IngestReport, RawRecord, RawRecords, ReadOptions};
+use newsdex::ingest::{
+    Article, ArticleReaderBuilder, Duplicate, Error, IngestReport, RawRecord, RawRecords,
+    Rejection, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_RECORD_BYTES,
+};
 use newsdex::{AddSummary, CommitStats, NewsIndex};
 use rayon::prelude::*;
 
 /// Records parsed per batch: large enough to keep both cores busy, small
 /// enough that memory stays flat whatever the input size.
 const BATCH: usize = 2_000;
+
+/// Bytes parsed per batch at most (give or take one record): a record may
+/// be up to `--max-record-mb`, so counting records alone would not bound
+/// a batch's memory.
+const BATCH_BYTES: usize = 64_000_000;
+
+const MB: u64 = 1_000_000;
+
+/// The reader flags of `search index` and `search normalize`: size limits.
+#[derive(clap::Args)]
+pub struct ReadArgs {
+    /// Largest record read, in MB (a JSON line, an element of a .json
+    /// array, a whole .txt/.html file, after decompression); a larger one
+    /// is rejected as record-too-large and reading goes on.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_RECORD_BYTES / MB,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_record_mb: u64,
+    /// Most MB read from one .gz file after decompression; the rest of
+    /// the file is rejected as file-too-large.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_FILE_BYTES / MB,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_mb: u64,
+}
+
+impl ReadArgs {
+    /// A reader with these limits.
+    pub fn reader(&self) -> ArticleReaderBuilder {
+        let mut reader = ArticleReaderBuilder::new();
+        reader
+            .max_record_bytes(self.max_record_mb.saturating_mul(MB))
+            .max_file_bytes(self.max_file_mb.saturating_mul(MB));
+        reader
+    }
+}
+
+/// `--report FILE`: every rejection as one JSON line, written as it
+/// happens (memory keeps none of them), to a file created before any work
+/// so that a bad path fails at once.
+pub struct RejectionLog {
+    out: BufWriter<File>,
+    path: PathBuf,
+}
+
+impl RejectionLog {
+    /// Creates (or truncates) the report file.
+    pub fn create(path: &Path) -> anyhow::Result<RejectionLog> {
+        let file =
+            File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(RejectionLog { out: BufWriter::new(file), path: path.to_path_buf() })
+    }
+
+    fn write(&mut self, error: &Error) -> anyhow::Result<()> {
+        let line = serde_json::to_string(&Rejection::from_error(error))?;
+        writeln!(self.out, "{line}")
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    /// Flushes the report file.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.out.flush().with_context(|| format!("cannot write {}", self.path.display()))
+    }
+}
+
+/// The outcome of every record: counted in the report, and each rejection
+/// written to the `--report` file if there is one.
+pub struct Outcomes<'a> {
+    /// Counts, and the first few positions of each kind.
+    pub report: IngestReport,
+    log: Option<&'a mut RejectionLog>,
+}
+
+impl<'a> Outcomes<'a> {
+    /// An empty tally writing rejections to `log`.
+    pub fn new(log: Option<&'a mut RejectionLog>) -> Outcomes<'a> {
+        Outcomes { report: IngestReport::new(), log }
+    }
+
+    /// Records a parsed record; the duplicate entry when it repeats an
+    /// earlier article.
+    pub fn add(&mut self, result: &Result<Article, Error>) -> anyhow::Result<Option<Duplicate>> {
+        if let Err(error) = result {
+            self.reject(error)?;
+            return Ok(None);
+        }
+        Ok(self.report.add(result))
+    }
+
+    /// Records a rejection.
+    pub fn reject(&mut self, error: &Error) -> anyhow::Result<()> {
+        self.report.record_error(error);
+        match &mut self.log {
+            Some(log) => log.write(error),
+            None => Ok(()),
+        }
+    }
+
+    /// The next batch of records to parse, rejections of the sequential
+    /// stage (unreadable files, records too large…) recorded on the way;
+    /// `None` once `records` is exhausted.
+    pub fn next_batch(
+        &mut self,
+        records: &mut RawRecords,
+    ) -> anyhow::Result<Option<Vec<RawRecord>>> {
+        let (mut batch, mut bytes, mut any) = (Vec::new(), 0, false);
+        while batch.len() < BATCH && bytes < BATCH_BYTES {
+            let Some(record) = records.next() else { break };
+            any = true;
+            match record {
+                Ok(raw) => {
+                    bytes += raw.byte_len();
+                    batch.push(raw);
+                }
+                Err(err) => self.reject(&err)?,
+            }
+        }
+        Ok(any.then_some(batch))
+    }
+}
 
 /// What one indexing run did.
 pub struct IndexRun {
@@ -35,41 +157,31 @@ pub struct IndexRun {
     pub elapsed: Duration,
 }
 
-/// Reads `paths`, indexes every accepted article into `index` and commits.
-pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow::Result<IndexRun> {
+/// Reads `paths` with `reader`, indexes every accepted article into `index`
+/// and commits; every rejection also goes to `log`.
+pub fn index_paths(
+    index: &NewsIndex,
+    paths: &[PathBuf],
+    reader: &ArticleReaderBuilder,
+    log: Option<&mut RejectionLog>,
+    quiet: bool,
+) -> anyhow::Result<IndexRun> {
     let started = Instant::now();
     let mut progress = Progress::new(paths, quiet);
-    let options = ReadOptions::new();
+    let (mut records, options) = reader.from_paths(paths).into_parts();
     let mut writer = index.writer()?;
-    let mut report = IngestReport::new();
+    let mut outcomes = Outcomes::new(log);
     let mut added = AddSummary::default();
     let mut bytes = 0u64;
-    let mut records = RawRecords::from_paths(paths);
-    loop {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut taken = 0;
-        for raw in records.by_ref().take(BATCH) {
-            taken += 1;
-            match raw {
-                Ok(raw) => batch.push(raw),
-                // Unreadable files and unknown types: nothing to parse.
-                Err(err) => report.record_error(&err),
-            }
-        }
-        if taken == 0 {
-            break;
-        }
+    while let Some(batch) = outcomes.next_batch(&mut records)? {
         let Some(last) = batch.last() else { continue };
-        // Sizes are measured on the pool too: for records cut from a `.json`
-        // document that means serializing them, too slow for this thread.
-        let parsed: Vec<_> =
-            batch.par_iter().map(|raw| (raw.byte_len() as u64, raw.parse(&options))).collect();
-        let batch_bytes: u64 = parsed.iter().map(|(b, _)| b).sum();
+        let batch_bytes: u64 = batch.iter().map(|raw| raw.byte_len() as u64).sum();
         progress.record(last, batch.len() as u64, batch_bytes, started);
         bytes += batch_bytes;
+        let parsed: Vec<_> = batch.par_iter().map(|raw| raw.parse(&options)).collect();
         let mut articles = Vec::with_capacity(parsed.len());
-        for (_, result) in parsed {
-            if report.add(&result).is_none() {
+        for result in parsed {
+            if outcomes.add(&result)?.is_none() {
                 articles.extend(result.ok());
             }
         }
@@ -78,19 +190,8 @@ pub fn index_paths(index: &NewsIndex, paths: &[PathBuf], quiet: bool) -> anyhow:
     progress.message("committing");
     let committed = writer.commit()?;
     progress.clear();
+    let report = outcomes.report;
     Ok(IndexRun { report, added, committed, bytes, elapsed: started.elapsed() })
-}
-
-/// Writes every rejection of `report` to `path` as JSON Lines (`--report`
-/// of `search index` and `search normalize`).
-pub fn write_rejections(report: &IngestReport, path: &Path) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    for rejection in report.all_rejections() {
-        serde_json::to_writer(&mut out, rejection)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush().with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// A progress bar on a terminal (bytes of input files on disk, so the ETA is
@@ -145,7 +246,7 @@ impl Progress {
             bar.set_message(rate);
         } else if self.last_log.elapsed() >= Duration::from_secs(5) {
             self.last_log = Instant::now();
-            eprintln!("search: {} records read ({rate})", self.records);
+            crate::out::errln!("search: {} records read ({rate})", self.records);
         }
     }
 

@@ -1,9 +1,9 @@
 //! `search query`: run one query against an index and print ranked passages.
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use newsdex::{
     Hit, Lexicon, NewsIndexBuilder, QueryRoles, RankingWeights, SearchRequest, SearchResults,
 };
@@ -48,6 +48,7 @@ pub struct Args {
     facets: bool,
     /// The query: words, "phrases", OR, -word, +word, outlet:, agency:,
     /// after:, before:, supplier:, recipient:, party:, status:.
+    /// A word may start with `-` (`-Israel`): only the flags above are flags.
     #[arg(required = true, num_args = 1..)]
     text: Vec<String>,
 }
@@ -59,6 +60,45 @@ fn parse_weight(s: &str) -> Result<f32, String> {
     }
 }
 
+/// Marks a query word that starts with `-`; no real argument can hold a NUL.
+const EXCLUSION_MARK: char = '\0';
+
+/// `search query --index i -Israel arms`: clap takes `-Israel` for short
+/// flags (and `allow_hyphen_values` would swallow the flags that follow the
+/// query too). `query` has no short flag but `-h`, so such a word reaches
+/// clap behind [`EXCLUSION_MARK`], and [`request`] removes it. Option values
+/// (`--outlet -x`) and everything after `--` are left alone.
+pub fn escape_exclusions(cli: &clap::Command, mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(query) = cli.find_subcommand("query") else { return args };
+    if args.get(1).and_then(|a| a.to_str()) != Some("query") {
+        return args;
+    }
+    let takes_value: Vec<String> = query
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values() && !a.is_positional())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    let mut i = 2;
+    while i < args.len() {
+        let Some(arg) = args[i].to_str() else {
+            i += 1;
+            continue;
+        };
+        if arg == "--" {
+            break;
+        }
+        if takes_value.iter().any(|f| f == arg) {
+            i += 2;
+            continue;
+        }
+        if arg.len() > 1 && arg.starts_with('-') && !arg.starts_with("--") && arg != "-h" {
+            args[i] = format!("{EXCLUSION_MARK}{arg}").into();
+        }
+        i += 1;
+    }
+    args
+}
+
 /// Runs the subcommand.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let mut builder = NewsIndexBuilder::new();
@@ -67,11 +107,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let index = builder.open(&args.index)?;
     let req = request(&args);
-    let results = index.search(&req).context("search failed")?;
+    let results = index.search(&req)?;
     for w in &results.warnings {
-        eprintln!("warning: {w}");
+        crate::out::errln!("warning: {w}");
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         for hit in &results.hits {
             writeln!(out, "{}", serde_json::to_string(hit)?)?;
@@ -94,7 +134,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn request(args: &Args) -> SearchRequest {
-    let req = SearchRequest::new(args.text.join(" "))
+    let words: Vec<&str> =
+        args.text.iter().map(|w| w.strip_prefix(EXCLUSION_MARK).unwrap_or(w)).collect();
+    let req = SearchRequest::new(words.join(" "))
         .limit(args.limit)
         .per_article(args.per_article)
         .expand(!args.no_expand)

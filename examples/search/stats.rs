@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use newsdex::NewsIndex;
+
+use crate::out::outln;
 
 /// Arguments of `search stats`.
 #[derive(clap::Args)]
@@ -14,28 +15,37 @@ pub struct Args {
     /// Print the statistics as one JSON object.
     #[arg(long)]
     json: bool,
+    /// First verify every file's checksum (reads the whole index); a
+    /// damaged index is an error naming the damaged files.
+    #[arg(long)]
+    check: bool,
 }
 
 /// Runs `search stats`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)
-        .with_context(|| format!("cannot open index {}", args.index.display()))?;
+    let index = NewsIndex::open(&args.index)?;
+    if args.check {
+        index.verify()?;
+    }
     let stats = index.stats()?;
     if args.json {
-        println!("{}", serde_json::to_string(&stats)?);
+        outln!("{}", serde_json::to_string(&stats)?);
         return Ok(());
     }
-    println!("articles      {}", stats.articles);
-    println!("passages      {}", stats.passages);
+    outln!("articles      {}", stats.articles);
+    outln!("passages      {}", stats.passages);
     let range = match (&stats.first_published, &stats.last_published) {
         (Some(first), Some(last)) => format!("{first} .. {last}"),
         _ => "no dated articles".to_string(),
     };
-    println!("published     {range}");
-    println!("size on disk  {:.1} MB", stats.size_on_disk as f64 / 1e6);
-    println!("outlets       {}", stats.outlets.len());
+    outln!("published     {range}");
+    outln!("size on disk  {:.1} MB", stats.size_on_disk as f64 / 1e6);
+    if args.check {
+        outln!("checksums     ok");
+    }
+    outln!("outlets       {}", stats.outlets.len());
     for (outlet, count) in &stats.outlets {
-        println!("  {count:>8}  {outlet}");
+        outln!("  {count:>8}  {outlet}");
     }
     Ok(())
 }

@@ -414,7 +414,9 @@ impl AddRun {
         out.set_item("rejected", self.rejections.len())?;
         out.set_item("rejections", to_py(py, &self.rejections)?)?;
         let duplicates = PyList::empty(py);
-        let in_input = self.report.duplicates().iter().map(|d| (&d.id, &d.first_id));
+        // The report keeps the first few input duplicates' ids (its memory stays
+        // flat on huge inputs); `duplicate_count` has them all.
+        let in_input = self.report.first_duplicates().iter().map(|d| (&d.id, &d.first_id));
         let in_index = self.added.duplicates.iter().map(|(id, of)| (id, of));
         for (id, of) in in_input.chain(in_index) {
             let entry = PyDict::new(py);
@@ -423,7 +425,9 @@ impl AddRun {
             duplicates.append(entry)?;
         }
         out.set_item("duplicates", duplicates)?;
-        out.set_item("warnings", self.report.warnings().len())?;
+        let in_index = self.added.duplicates.len() as u64;
+        out.set_item("duplicate_count", self.report.duplicate_count() + in_index)?;
+        out.set_item("warnings", self.report.warning_count())?;
         out.set_item("added", self.added.added)?;
         out.set_item("replaced", self.added.replaced)?;
         out.set_item("passages", self.added.passages)?;

@@ -25,7 +25,7 @@ def test_add_summary(sample_index):
     assert summary["accepted"] == len(list(newsdex.read(SAMPLE_DIRS)))
     assert summary["rejected"] == 0 and summary["rejections"] == []
     # jsonl/articles.jsonl records 6 and 8 are the same story under two ids.
-    assert len(summary["duplicates"]) == 1
+    assert len(summary["duplicates"]) == summary["duplicate_count"] == 1
     assert summary["added"] == summary["accepted"] - 1
     assert summary["index"] == {"articles": summary["added"], "passages": summary["passages"]}
     stats = index.stats()

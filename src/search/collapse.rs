@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::request::SearchRequest;
 use crate::search::hits::Ranked;
+use crate::search::Page;
 
 /// Folds near-identical passages of other articles (same normalized text)
 /// into the best-ranked copy, which lists them under `also_in`.
@@ -38,7 +38,7 @@ pub(crate) fn cap(ranked: Vec<Ranked>, k: usize) -> Vec<Ranked> {
         .collect()
 }
 
-/// The request's page of the ranked list.
-pub(crate) fn page(ranked: Vec<Ranked>, req: &SearchRequest) -> Vec<Ranked> {
-    ranked.into_iter().skip(req.offset).take(req.limit).collect()
+/// The served page of the ranked list.
+pub(crate) fn page(ranked: Vec<Ranked>, page: Page) -> Vec<Ranked> {
+    ranked.into_iter().skip(page.offset).take(page.limit).collect()
 }

@@ -37,6 +37,7 @@ pub(crate) fn hits(
     searcher: &Searcher,
     p: &Prepared,
     req: &SearchRequest,
+    offset: usize,
     ranked: Vec<Ranked>,
 ) -> Result<Vec<Hit>> {
     let fields = &index.inner.fields;
@@ -47,7 +48,7 @@ pub(crate) fn hits(
         .enumerate()
         .map(|(i, r)| {
             let doc: TantivyDocument = load(searcher, r.doc)?;
-            let mut hit = base_hit(fields, &doc, req.offset + i + 1, r.score);
+            let mut hit = base_hit(fields, &doc, offset + i + 1, r.score);
             if req.highlight {
                 hit.highlights = highlights(&mut analyzer, &hit.text, &r.evidence);
                 hit.highlighted = mark(&hit.text, &hit.highlights);

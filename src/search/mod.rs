@@ -37,7 +37,7 @@ use crate::hit::SearchResults;
 use crate::index::NewsIndex;
 use crate::request::{Ranking, RankingWeights, SearchRequest};
 use crate::search::candidate::{doc_keys, DocKey};
-use crate::search::collapse::{cap, collapse, page};
+use crate::search::collapse::{cap, collapse};
 use crate::search::evidence::Evidence;
 use crate::search::first_stage::Filters;
 use crate::search::hits::Ranked;
@@ -83,11 +83,42 @@ fn positive_words(parsed: &ParsedQuery) -> Vec<String> {
         .collect()
 }
 
+/// The page a search serves: the request's, within [`SearchLimits`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Page {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Date filters that no article can pass say so (else: no hits, silently).
+fn date_warnings(filters: &Filters, warnings: &mut Vec<String>) {
+    use newsdex_ingest::{EARLIEST_PUBLISHED, LATEST_PUBLISHED};
+    if let (Some(after), Some(before)) = (filters.after, filters.before) {
+        if after > before {
+            warnings
+                .push(format!("after {after} is later than before {before}: no article can match"));
+        }
+    }
+    if filters.before.is_some_and(|d| d < EARLIEST_PUBLISHED)
+        || filters.after.is_some_and(|d| d > LATEST_PUBLISHED)
+    {
+        warnings.push(format!(
+            "articles are dated {EARLIEST_PUBLISHED} to {LATEST_PUBLISHED} (others are undated): \
+             no dated article can match"
+        ));
+    }
+}
+
 impl NewsIndex {
-    /// Parses the request's text, expands it and merges its filters.
+    /// Parses the request's text, expands it and merges its filters, all
+    /// within the index's [`SearchLimits`].
     pub(crate) fn prepare(&self, req: &SearchRequest) -> Prepared {
         let inner = &self.inner;
-        let parsed = parse::parse(&req.text);
+        let limits = &inner.limits;
+        let mut warnings = Vec::new();
+        let mut parsed = parse::parse(limits.cut_text(&req.text, &mut warnings));
+        limits.cap_clauses(&mut parsed);
+        warnings.append(&mut parsed.warnings);
         let weights = req.weights.unwrap_or(inner.weights);
         let full = req.ranking == Ranking::Full;
         let lexicon = (full && req.expand).then_some(&inner.lexicon);
@@ -96,8 +127,8 @@ impl NewsIndex {
         if full {
             plan.drop_stop_words();
         }
+        limits.cap_plan(&mut plan, &mut warnings);
         let words = positive_words(&parsed);
-        let mut warnings = parsed.warnings;
         let both = |a: &[String], b: &[String]| [a, b].concat();
         let (suppliers, recipients, parties) = (
             both(&req.suppliers, &parsed.suppliers),
@@ -121,12 +152,23 @@ impl NewsIndex {
             agencies: both(&req.agencies, &parsed.agencies),
             transfers: TransferFilter::resolve(&inner.extractor, typed, &mut warnings),
         };
+        date_warnings(&filters, &mut warnings);
         Prepared { plan, filters, warnings, weights, words }
     }
 
     /// Runs a search.
+    ///
+    /// Errors only on a failing index (damaged files, I/O): what the query
+    /// text or paging asks beyond [`crate::SearchLimits`] is cut, with a
+    /// warning in [`SearchResults::warnings`].
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.guard(|| self.run_search(req))
+    }
+
+    fn run_search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let mut prepared = self.prepare(req);
+        let (offset, limit) = self.inner.limits.page(req.offset, req.limit, &mut prepared.warnings);
+        let page = Page { offset, limit };
         if !first_stage::has_text(&prepared.plan) && !prepared.filters.any() {
             prepared.warnings.push("nothing to search for".to_string());
             return Ok(SearchResults {
@@ -167,7 +209,7 @@ impl NewsIndex {
             &prepared.filters,
             full.then_some(prepared.weights.title_boost),
         );
-        let wanted = req.offset.saturating_add(req.limit);
+        let wanted = page.offset + page.limit;
         let limit = if full {
             wanted.saturating_mul(10).clamp(MIN_CANDIDATES, MAX_CANDIDATES.max(wanted))
         } else {
@@ -179,11 +221,11 @@ impl NewsIndex {
         let total_candidates = top.len();
         let ranked = if full {
             let stage2 = Stage2 { group_weights: &group_weights, intent: &intent };
-            self.rerank(&searcher, &prepared, &stage2, req, top)?
+            self.rerank(&searcher, &prepared, &stage2, req, page, top)?
         } else {
-            self.plain(&searcher, &prepared, req, top)?
+            self.plain(&searcher, &prepared, page, top)?
         };
-        let hits = hits::hits(self, &searcher, &prepared, req, ranked)?;
+        let hits = hits::hits(self, &searcher, &prepared, req, page.offset, ranked)?;
         Ok(SearchResults {
             hits,
             total_candidates,
@@ -198,6 +240,7 @@ impl NewsIndex {
         p: &Prepared,
         stage2: &Stage2<'_>,
         req: &SearchRequest,
+        page: Page,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
         let (keys, evidence) = self.keys_and_evidence(searcher, p, &top, true)?;
@@ -235,7 +278,7 @@ impl NewsIndex {
             b.score.total_cmp(&a.score).then(b.bm25.total_cmp(&a.bm25)).then(a.doc.cmp(&b.doc))
         });
         let ranked = collapse(ranked);
-        Ok(page(cap(ranked, req.per_article), req))
+        Ok(collapse::page(cap(ranked, req.per_article), page))
     }
 
     /// The `roles` feature of each candidate (all 0 when the query asks
@@ -296,10 +339,10 @@ impl NewsIndex {
         &self,
         searcher: &Searcher,
         p: &Prepared,
-        req: &SearchRequest,
+        page: Page,
         top: Vec<(f32, DocAddress)>,
     ) -> Result<Vec<Ranked>> {
-        let top: Vec<_> = top.into_iter().skip(req.offset).take(req.limit).collect();
+        let top: Vec<_> = top.into_iter().skip(page.offset).take(page.limit).collect();
         let (keys, evidence) = self.keys_and_evidence(searcher, p, &top, false)?;
         Ok(top
             .into_iter()

@@ -185,7 +185,8 @@ fn lex_item<'a>(text: &'a str, warnings: &mut Vec<String>) -> (Option<Item>, &'a
     }
     let mut field = None;
     if let Some((head, tail)) = split_field(rest) {
-        if FIELDS.contains(&head.to_ascii_lowercase().as_str()) {
+        // A quoted value belongs to its field, known or not (`x:"a b"`).
+        if FIELDS.contains(&head.to_ascii_lowercase().as_str()) || tail.starts_with('"') {
             field = Some(head.to_ascii_lowercase());
             rest = tail;
         }
@@ -194,14 +195,21 @@ fn lex_item<'a>(text: &'a str, warnings: &mut Vec<String>) -> (Option<Item>, &'a
         match inner.find('"') {
             Some(end) => (Unit { text: inner[..end].to_string(), quoted: true }, &inner[end + 1..]),
             None => {
-                warnings.push("unbalanced quote: searched the words without it".to_string());
+                warn_unbalanced(warnings);
                 let end = inner.find(char::is_whitespace).unwrap_or(inner.len());
                 (Unit { text: inner[..end].to_string(), quoted: false }, &inner[end..])
             }
         }
     } else {
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        (Unit { text: rest[..end].to_string(), quoted: false }, &rest[end..])
+        let mut word = rest[..end].to_string();
+        // A quote inside or after a word (`dealings"`) opens nothing that
+        // closes: say so, and search the word without it.
+        if word.matches('"').count() % 2 == 1 {
+            warn_unbalanced(warnings);
+            word.retain(|c| c != '"');
+        }
+        (Unit { text: word, quoted: false }, &rest[end..])
     };
     if unit.text.trim().is_empty() && field.is_none() {
         return (None, tail);
@@ -217,6 +225,13 @@ fn lex_item<'a>(text: &'a str, warnings: &mut Vec<String>) -> (Option<Item>, &'a
         }
     }
     (Some(Item { prefix, field, unit }), tail)
+}
+
+fn warn_unbalanced(warnings: &mut Vec<String>) {
+    const UNBALANCED: &str = "unbalanced quote: searched the words without it";
+    if !warnings.iter().any(|w| w == UNBALANCED) {
+        warnings.push(UNBALANCED.to_string());
+    }
 }
 
 /// `name:rest` where name is alphabetic (so `10:30` stays a word).
@@ -278,6 +293,18 @@ mod tests {
         assert_eq!(q.warnings.len(), 3, "{:?}", q.warnings);
         let words: Vec<_> = q.clauses.iter().map(|c| c.units[0].text.as_str()).collect();
         assert_eq!(words, ["foo", "bar", "unbalanced", "arms", "10:30"]);
+    }
+
+    #[test]
+    fn stray_quotes_warn_once_and_quoted_values_stay_with_their_field() {
+        let q = parse("arms dealings\" o\"k \"");
+        assert_eq!(q.warnings, ["unbalanced quote: searched the words without it"]);
+        let words: Vec<_> = q.clauses.iter().map(|c| c.units[0].text.as_str()).collect();
+        assert_eq!(words, ["arms", "dealings", "ok"]);
+        let q = parse("note:\"big guns\" arms");
+        assert_eq!(q.warnings, ["unknown field 'note:', searched as text"]);
+        let words: Vec<_> = q.clauses.iter().map(|c| c.units[0].text.as_str()).collect();
+        assert_eq!(words, ["note", "big guns", "arms"]);
     }
 
     #[test]

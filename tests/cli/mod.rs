@@ -5,8 +5,11 @@ use std::process::{Command, Output};
 
 mod deals;
 mod demo;
+mod errors;
+mod hostile;
 mod index;
 mod query;
+mod records;
 mod serve;
 
 /// The `search` example binary, built by cargo beside this test binary
@@ -19,11 +22,13 @@ pub fn search_bin() -> PathBuf {
     bin
 }
 
-/// Runs `search ARGS` with colours off.
+/// Runs `search ARGS` with colours off, as a user would (without
+/// `RUST_BACKTRACE`, which makes the binary print panics it handles).
 pub fn search(args: &[&str]) -> Output {
     Command::new(search_bin())
         .args(args)
         .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("run the search binary")
 }

@@ -131,3 +131,63 @@ fn small_memory_budgets_and_many_threads_still_work() -> anyhow::Result<()> {
     assert_eq!(index.stats()?.passages, 1);
     Ok(())
 }
+
+/// Finding 3: ids of 65,531 bytes or more (tantivy's term limit) broke
+/// upsert: re-adding a changed article kept both copies searchable.
+#[test]
+fn issue12_f3_long_ids_upsert_delete_and_dedup_like_short_ones() {
+    each_index(|index| {
+        let long = format!("https://example.com/{}", "x".repeat(70_000));
+        let v1 = article(&long, "Daily", day(2022, 1, 1), "Apples", &["Apples grow on trees."]);
+        let v2 = article(&long, "Daily", day(2022, 1, 1), "Oranges", &["Oranges grow in groves."]);
+        let mut w = index.writer()?;
+        assert!(matches!(w.add_article(&v1)?, AddOutcome::Added { .. }));
+        w.commit()?;
+        assert!(matches!(w.add_article(&v2)?, AddOutcome::Replaced { .. }));
+        assert_eq!(w.commit()?.articles, 1);
+        assert!(ids(index, "apples")?.is_empty(), "the old copy is gone");
+        let shown = ids(index, "oranges")?;
+        assert_eq!(shown.len(), 1);
+        // Shown as a bounded, stable form of the id, the same one the
+        // readers give (with a warning) and the writer uses for deletes.
+        assert_eq!(shown[0], newsdex::ingest::bounded_id(&long));
+        assert!(shown[0].len() <= newsdex::ingest::MAX_ID_BYTES, "{}", shown[0].len());
+        assert!(shown[0].starts_with("https://example.com/xxx"), "{}", shown[0]);
+        // Re-opening remembers it across writers.
+        drop(w);
+        let mut w = index.writer()?;
+        assert!(matches!(w.add_article(&v2)?, AddOutcome::Replaced { .. }));
+        let mut copy = v2.clone();
+        copy.id = "short".into();
+        assert_eq!(w.add_article(&copy)?, AddOutcome::Duplicate { of: shown[0].clone() });
+        w.delete_article(&long)?;
+        assert_eq!(w.commit()?.articles, 0);
+        assert!(ids(index, "oranges")?.is_empty());
+        Ok(())
+    });
+}
+
+/// Finding 4, library side: a hand-built article dated outside the
+/// plausible range is indexed undated, not clamped to 1684 or 2255.
+#[test]
+fn issue12_f4_implausible_dates_of_hand_built_articles_are_not_indexed() {
+    each_index(|index| {
+        let mut w = index.writer()?;
+        let zero = article("zero", "Daily", chrono::NaiveDate::MIN, "Shells", &["Shells flew."]);
+        let far = article("far", "Daily", day(9999, 12, 31), "Shells", &["Shells fell."]);
+        let fine = article("fine", "Daily", day(1986, 11, 13), "Shells", &["Shells landed."]);
+        w.add_articles([zero, far, fine])?;
+        w.commit()?;
+        let stats = index.stats()?;
+        assert_eq!(stats.first_published.as_deref(), Some("1986-11-13"));
+        assert_eq!(stats.last_published.as_deref(), Some("1986-11-13"));
+        let r = index.search(&SearchRequest::new("shells").per_article(0))?;
+        assert_eq!(r.hits.len(), 3);
+        for hit in r.hits.iter().filter(|h| h.article_id != "fine") {
+            assert_eq!(hit.published, None, "{}", hit.article_id);
+        }
+        let early = index.search(&SearchRequest::new("shells before:1000"))?;
+        assert!(early.hits.is_empty() && !early.warnings.is_empty());
+        Ok(())
+    });
+}

@@ -20,9 +20,32 @@ pub enum ErrorKind {
     /// The file or directory could not be read.
     #[error("cannot read: {0}")]
     Io(#[source] std::io::Error),
-    /// The file looks binary (not text, JSON or HTML).
+    /// The path is not a regular file or directory: a FIFO, socket or
+    /// device (never opened: reading one could block forever), or a
+    /// symbolic link that loops or points nowhere.
+    #[error("not a regular file: {what}")]
+    NotAFile {
+        /// What the path is instead, e.g. `"named pipe (FIFO)"`.
+        what: &'static str,
+    },
+    /// The record (or the file, for one-article files) looks binary: a NUL
+    /// byte, or many control bytes, in its first 8 KiB.
     #[error("binary content, not a text article")]
     Binary,
+    /// The record is larger than the record size limit (for one-article
+    /// files, the file is): it is skipped, reading goes on with the next.
+    #[error("record larger than the limit of {limit} bytes")]
+    RecordTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// A compressed file decompresses to more than the file size limit:
+    /// the records before the limit were read, the rest of the file is not.
+    #[error("more than {limit} bytes after decompression (the file size limit): the rest of the file is not read")]
+    FileTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The file's type is not one the readers understand.
     #[error("unknown file type{}", extension.as_ref().map(|e| format!(" '.{e}'")).unwrap_or_default())]
     UnknownFormat {
@@ -59,7 +82,10 @@ impl ErrorKind {
     pub fn reason(&self) -> &'static str {
         match self {
             ErrorKind::Io(_) => "io",
+            ErrorKind::NotAFile { .. } => "not-a-file",
             ErrorKind::Binary => "binary",
+            ErrorKind::RecordTooLarge { .. } => "record-too-large",
+            ErrorKind::FileTooLarge { .. } => "file-too-large",
             ErrorKind::UnknownFormat { .. } => "unknown-format",
             ErrorKind::Json(_) => "invalid-json",
             ErrorKind::NotAnObject => "not-an-object",

@@ -16,8 +16,8 @@
 //! - [`RawRecords`] + [`RawRecord::parse`]: the same in two stages, a cheap
 //!   sequential one (walk, read, gunzip, cut lines) and a CPU-bound one that
 //!   can run on any thread.
-//! - [`IngestReport`]: accepted, rejected by reason (with positions),
-//!   warnings, exact duplicates.
+//! - [`IngestReport`]: accepted, rejected by reason (counts and the first
+//!   positions), warnings, exact duplicates; flat in memory.
 //! - The normalization functions ([`clean_text`], [`parse_date`],
 //!   [`canonical_url`], [`outlet_from_url`], [`parse_byline`]…) are pure and
 //!   usable on their own (the HTML reader uses them too).
@@ -43,6 +43,7 @@
 
 mod article;
 mod error;
+mod id;
 mod normalize;
 mod passage;
 mod position;
@@ -51,15 +52,17 @@ mod report;
 
 pub use crate::article::{Article, Paragraph, ParagraphKind, Published, PARAGRAPH_SEPARATOR};
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::id::{bounded_id, MAX_ID_BYTES};
 pub use crate::normalize::{
-    agency_from_byline, agency_name, canonical_url, clean_text, outlet_from_url, outlet_name,
-    parse_byline, parse_date, published_from_timestamp, split_paragraphs, Byline,
+    agency_from_byline, agency_name, canonical_url, clean_text, is_plausible_date, outlet_from_url,
+    outlet_name, parse_byline, parse_date, published_from_timestamp, split_paragraphs, Byline,
+    EARLIEST_PUBLISHED, LATEST_PUBLISHED,
 };
 pub use crate::passage::{split_passages, Passage, PassageConfig, PassageKind};
 pub use crate::position::Position;
 pub use crate::read::html::parse_html;
 pub use crate::read::{
     read_path, ArticleReader, ArticleReaderBuilder, FieldMapping, Format, RawRecord, RawRecords,
-    ReadOptions,
+    ReadOptions, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_RECORD_BYTES,
 };
-pub use crate::report::{Duplicate, IngestReport, Rejection};
+pub use crate::report::{Duplicate, IngestReport, Rejection, RejectionGroup};

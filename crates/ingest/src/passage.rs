@@ -24,7 +24,8 @@ pub struct Passage {
     pub section: Option<String>,
     /// What kind of text it holds.
     pub kind: PassageKind,
-    /// The passage text, equal to `article.text()[span]`.
+    /// The passage text, equal to `article.text()[span]` (for a
+    /// [`PassageKind::Title`] passage, the title: its span is empty).
     pub text: String,
     /// Byte range of the passage in [`Article::text`].
     pub span: Range<usize>,

@@ -63,7 +63,7 @@ fn directories_are_walked_in_order_and_unknown_files_reported() {
     );
     assert!(got[4].1.ends_with("2.jsonl:5 (record 4)"), "{}", got[4].1);
     assert!(got[5].1.ends_with("c.pdf"));
-    assert!(got[8].1.ends_with("d.json (record 3)"));
+    assert!(got[8].1.ends_with("d.json:1 (record 3)"), "{}", got[8].1);
 }
 
 #[test]
@@ -92,6 +92,33 @@ fn utf16_html_file_is_read() {
     let a = articles[0].as_ref().unwrap();
     assert_eq!((a.id.as_str(), a.title.as_str()), ("page", "Z\u{fc}rich talks"));
     assert_eq!(a.paragraphs.len(), 2);
+}
+
+#[test]
+fn utf16_and_bom_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |text: &str| {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    write(
+        dir.path(),
+        "a.json",
+        &utf16(r#"[{"id":"u1","title":"Zürich"},{"id":"u2","title":"Genf"}]"#),
+    );
+    write(
+        dir.path(),
+        "b.jsonl",
+        &utf16("{\"id\":\"u3\",\"title\":\"Bern\"}\n{\"id\":\"u4\",\"title\":\"Basel\"}\n"),
+    );
+    write(dir.path(), "c.jsonl", b"\xef\xbb\xbf{\"id\":\"u5\",\"title\":\"Chur\"}\n");
+    write(dir.path(), "u6.txt", &utf16("## Lugano\n\nBody text."));
+    let got: Vec<(String, String)> =
+        read_path(dir.path()).map(|r| r.map(|a| (a.id, a.title)).unwrap()).collect();
+    let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["u1", "u2", "u3", "u4", "u5", "u6"]);
+    assert_eq!(got[0].1, "Z\u{fc}rich");
 }
 
 #[test]

@@ -4,6 +4,33 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 
 use crate::article::Published;
 
+/// Earliest publication date an article keeps: 1700-01-01.
+///
+/// Dates outside [`EARLIEST_PUBLISHED`]`..=`[`LATEST_PUBLISHED`] are
+/// placeholders (`0000-01-01`, `9999-12-31`), misread numbers or typos, not
+/// news: an article keeps no date rather than a wrong one, and the readers
+/// say so in a warning. The range also sits inside what the index can hold
+/// (tantivy keeps nanoseconds in an i64: 1677-09-21 to 2262-04-11), so no
+/// date is ever clamped into one no record has.
+pub const EARLIEST_PUBLISHED: NaiveDate = day(1700, 1, 1);
+
+/// Latest publication date an article keeps: 2199-12-31 (see
+/// [`EARLIEST_PUBLISHED`]).
+pub const LATEST_PUBLISHED: NaiveDate = day(2199, 12, 31);
+
+const fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(d) => d,
+        None => panic!("not a calendar day"),
+    }
+}
+
+/// True when `published` falls within [`EARLIEST_PUBLISHED`]`..=`
+/// [`LATEST_PUBLISHED`] (its UTC day).
+pub fn is_plausible_date(published: &Published) -> bool {
+    (EARLIEST_PUBLISHED..=LATEST_PUBLISHED).contains(&published.date())
+}
+
 /// Formats of a local date and time without offset, read as UTC.
 const NAIVE_DATETIME_FORMATS: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S%.f",
@@ -36,10 +63,17 @@ pub fn parse_date(raw: &str) -> Option<Published> {
     parse_machine(s).or_else(|| parse_spelled(s))
 }
 
-/// A Unix timestamp in seconds, or milliseconds when too large for seconds.
+/// A Unix timestamp: seconds below 10^12 in magnitude, milliseconds from
+/// 10^12 (13 digits, as JavaScript writes them since 2001-09-09).
+///
+/// Twelve-digit values are read as seconds, not guessed to be milliseconds:
+/// `253402300800` is the "9999-12-31 23:59:60" placeholder in seconds, and
+/// reading it as milliseconds invented 1978-01-11. The resulting dates are
+/// implausible ([`is_plausible_date`]) and dropped with a warning, so a
+/// 1973–2001 timestamp written in milliseconds loses its date, visibly,
+/// rather than a placeholder gaining one. `None` beyond chrono's range.
 pub fn published_from_timestamp(value: i64) -> Option<Published> {
-    // Seconds beyond the year 5138 are taken as milliseconds.
-    let dt = if value.abs() >= 100_000_000_000 {
+    let dt = if value.unsigned_abs() >= 1_000_000_000_000 {
         DateTime::from_timestamp_millis(value)
     } else {
         DateTime::from_timestamp(value, 0)
@@ -304,5 +338,26 @@ mod tests {
         let want = instant("2022-11-07T05:46:40Z");
         assert_eq!(published_from_timestamp(1_667_800_000), want);
         assert_eq!(published_from_timestamp(1_667_800_000_000), want);
+        // A placeholder in seconds stays a placeholder (not 1978 in ms).
+        let max = published_from_timestamp(253_402_300_800).unwrap();
+        assert_eq!(max.date(), NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap());
+        assert!(!is_plausible_date(&max));
+        assert_eq!(published_from_timestamp(i64::MAX), None);
+    }
+
+    #[test]
+    fn plausible_dates_are_those_news_can_have() {
+        for (raw, plausible) in [
+            ("0000-01-01", false),
+            ("1699-12-31", false),
+            ("1700-01-01", true),
+            ("1986-11-13", true),
+            ("2199-12-31T23:59:59Z", true),
+            ("2200-01-01", false),
+            ("9999-12-31", false),
+        ] {
+            let date = parse_date(raw).unwrap();
+            assert_eq!(is_plausible_date(&date), plausible, "{raw}");
+        }
     }
 }

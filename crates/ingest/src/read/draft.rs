@@ -2,7 +2,9 @@
 
 use crate::article::{Article, Paragraph, ParagraphKind, Published};
 use crate::error::{Error, ErrorKind, Result};
+use crate::id::{bounded_id, short_hash, MAX_ID_BYTES};
 use crate::normalize::clean_text;
+use crate::normalize::{is_plausible_date, EARLIEST_PUBLISHED, LATEST_PUBLISHED};
 use crate::position::Position;
 
 /// The parts of an article a reader has found so far.
@@ -62,7 +64,16 @@ impl Draft {
         if self.title.is_empty() && self.paragraphs.is_empty() {
             return Err(Error::new(ErrorKind::Empty, position));
         }
+        let mut warnings = self.warnings;
         let id = match self.id {
+            Some(id) if id.len() > MAX_ID_BYTES => {
+                let short = bounded_id(&id).into_owned();
+                warnings.push(format!(
+                    "id of {} bytes replaced by {short} (ids are kept up to {MAX_ID_BYTES} bytes)",
+                    id.len()
+                ));
+                short
+            }
             Some(id) => id,
             None => match &self.url {
                 Some(url) => format!("url-{}", short_hash(&[url])),
@@ -73,17 +84,27 @@ impl Draft {
                 }
             },
         };
+        // One rule for every reader: an implausible date is dropped, said.
+        let published = self.published.filter(|date| {
+            let plausible = is_plausible_date(date);
+            if !plausible {
+                warnings.push(format!(
+                    "date {date} is outside {EARLIEST_PUBLISHED}..{LATEST_PUBLISHED}: dropped"
+                ));
+            }
+            plausible
+        });
         Ok(Article {
             id,
             title: self.title,
-            published: self.published,
+            published,
             outlet: self.outlet,
             agency: self.agency,
             authors: if self.authors.is_empty() { self.credits } else { self.authors },
             url: self.url,
             paragraphs: self.paragraphs,
             source: position,
-            warnings: self.warnings,
+            warnings,
         })
     }
 }
@@ -94,16 +115,6 @@ pub(crate) fn is_heading_line(raw: &str) -> bool {
     let raw = raw.trim();
     let rest = raw.trim_start_matches('#');
     rest.len() < raw.len() && rest.starts_with(char::is_whitespace) && !raw.contains('\n')
-}
-
-/// The first 16 hex digits of the SHA-1 of the parts, each NUL-terminated.
-fn short_hash(parts: &[&str]) -> String {
-    let mut hasher = sha1_smol::Sha1::new();
-    for part in parts {
-        hasher.update(part.as_bytes());
-        hasher.update(&[0]);
-    }
-    hasher.digest().to_string()[..16].to_string()
 }
 
 #[cfg(test)]

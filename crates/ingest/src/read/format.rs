@@ -71,6 +71,34 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
+/// Lines of a `.json` file's head looked at by [`looks_like_json_lines`].
+const SNIFF_LINES: usize = 16;
+
+/// True when the head of a `.json` file reads as JSON Lines: of its first
+/// non-blank lines (complete lines only, unless `whole` says the head is the
+/// whole file), at least two, and the first one or at least half of them,
+/// are JSON objects on their own. A pretty-printed document has at most
+/// its last array element alone on a line, so it never qualifies; JSON
+/// Lines with a broken first line do, and then lose only that line.
+pub(crate) fn looks_like_json_lines(head: &[u8], whole: bool) -> bool {
+    let complete = match head.iter().rposition(|&b| b == b'\n') {
+        _ if whole => head,
+        Some(end) => &head[..end],
+        None => return false,
+    };
+    let lines: Vec<&[u8]> = complete
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .take(SNIFF_LINES)
+        .collect();
+    let is_object = |line: &[u8]| {
+        serde_json::from_slice::<std::collections::HashMap<String, serde::de::IgnoredAny>>(line)
+            .is_ok()
+    };
+    let objects = lines.iter().filter(|l| is_object(l)).count();
+    lines.len() >= 2 && (is_object(lines[0]) || objects * 2 >= lines.len())
+}
+
 /// True for the gzip magic number.
 pub(crate) fn is_gzip(head: &[u8]) -> bool {
     head.starts_with(&[0x1f, 0x8b])
@@ -104,5 +132,20 @@ mod tests {
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
         assert!(!looks_binary("héllo\nworld\t".as_bytes()));
         assert!(Format::sniff(b"  [1]") == Format::Json);
+    }
+
+    #[test]
+    fn json_lines_are_told_from_documents() {
+        let lines = b"{\"a\":1}\n{\"b\":2}\n";
+        assert!(looks_like_json_lines(lines, true));
+        let broken_first = b"{\"a\":\n{\"b\":2}\n{\"c\":3}\n";
+        assert!(looks_like_json_lines(broken_first, true));
+        let pretty = b"[\n{\"a\":1},\n{\"b\":2}\n]\n";
+        assert!(!looks_like_json_lines(pretty, true));
+        let object = b"{\n  \"title\": \"T\",\n  \"meta\": {\"a\": 1}\n}";
+        assert!(!looks_like_json_lines(object, true));
+        assert!(!looks_like_json_lines(b"{\"a\":1}", true));
+        // An unfinished last line is not judged unless the head is the file.
+        assert!(!looks_like_json_lines(b"{\"a\":1}\n{\"b\":", false));
     }
 }

@@ -1,30 +1,31 @@
 //! The sequential stage: files in, raw records out.
 //!
-//! Walking directories, reading and gunzipping files and cutting JSON Lines
-//! into lines is cheap and ordered, so it runs on one thread; the costly
+//! Walking directories, reading and gunzipping files and cutting records
+//! out of them is cheap and ordered, so it runs on one thread; the costly
 //! part, [`RawRecord::parse`], can then run on any thread (the index parses
-//! in parallel with rayon).
+//! in parallel with rayon). Files are streamed: memory holds the record
+//! being cut, never a whole file (one-article files are one record).
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-
-use flate2::bufread::MultiGzDecoder;
-use serde_json::Value;
 
 use crate::article::Article;
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Position;
-use crate::read::format::{extension, file_stem, is_gzip, looks_binary, Format};
+use crate::read::format::{extension, file_stem, looks_binary, looks_like_json_lines, Format};
+use crate::read::input::{self, Stream};
+use crate::read::json_stream::JsonRecords;
+use crate::read::limits::Limits;
+use crate::read::lines::LineRecords;
 use crate::read::options::ReadOptions;
 use crate::read::{html, json, text};
 
-/// Keys under which JSON documents commonly wrap their array of articles.
-const WRAPPER_KEYS: &[&str] = &["articles", "data", "items", "results", "documents", "records"];
-
 const LOSSY_WARNING: &str = "invalid UTF-8 decoded lossily";
+
+/// Bytes of a file read to tell its format (sniffing) or, for `.json`,
+/// whether it holds JSON Lines.
+const HEAD_BYTES: usize = 1 << 16;
 
 /// One unparsed record: where it came from, its format and its content.
 ///
@@ -34,18 +35,7 @@ const LOSSY_WARNING: &str = "invalid UTF-8 decoded lossily";
 pub struct RawRecord {
     position: Position,
     format: Format,
-    data: RawData,
-}
-
-#[derive(Clone, Debug)]
-enum RawData {
-    Bytes(Vec<u8>),
-    /// A record of a `.json` document, already parsed to find the records;
-    /// `lossy` when the document was not valid UTF-8.
-    Value {
-        value: Value,
-        lossy: bool,
-    },
+    bytes: Vec<u8>,
 }
 
 impl RawRecord {
@@ -53,7 +43,7 @@ impl RawRecord {
     /// from a file, e.g. stdin). For one-article formats the id is the
     /// file stem of `position.path`.
     pub fn new(position: Position, format: Format, bytes: Vec<u8>) -> RawRecord {
-        RawRecord { position, format, data: RawData::Bytes(bytes) }
+        RawRecord { position, format, bytes }
     }
 
     /// Where the record came from.
@@ -61,13 +51,15 @@ impl RawRecord {
         &self.position
     }
 
-    /// Size of the record's input in bytes (after decompression); for a
-    /// record cut from a `.json` document, the size of its JSON text.
+    /// The record's content, after decompression: a JSON Lines line, the
+    /// text of one element of a `.json` array, or a whole one-article file.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Size of the record's content in bytes (after decompression).
     pub fn byte_len(&self) -> usize {
-        match &self.data {
-            RawData::Bytes(bytes) => bytes.len(),
-            RawData::Value { value, .. } => json_len(value),
-        }
+        self.bytes.len()
     }
 
     /// The record's format.
@@ -77,27 +69,27 @@ impl RawRecord {
 
     /// Parses and normalizes the record. Never panics, whatever the bytes.
     ///
-    /// Errors: [`ErrorKind::Binary`] for binary content, `Json`/`NotAnObject`
-    /// for bad JSON, [`ErrorKind::Empty`] without title and body text,
-    /// [`ErrorKind::NoArticle`] for HTML pages without an article.
+    /// Errors: [`ErrorKind::Binary`] for binary content (decided per
+    /// record: one binary line costs a JSON Lines file only that line),
+    /// `Json`/`NotAnObject` for bad JSON, [`ErrorKind::Empty`] without title
+    /// and body text, [`ErrorKind::NoArticle`] for HTML pages without an
+    /// article.
     pub fn parse(&self, options: &ReadOptions) -> Result<Article> {
         let position = self.position.clone();
-        let (result, lossy) = match &self.data {
-            RawData::Value { value, lossy } => {
-                (json::parse_value(value, options, position), *lossy)
-            }
-            // Pages are decoded by the HTML reader itself: it honours the
-            // charset the page declares, and UTF-16 pages hold NUL bytes.
-            RawData::Bytes(bytes) if self.format == Format::Html => {
-                return html::parse_html(bytes, &position, file_stem(&position.path));
-            }
-            RawData::Bytes(bytes) => {
-                if self.format != Format::JsonLines && looks_binary(bytes) {
-                    return Err(Error::new(ErrorKind::Binary, position));
-                }
-                let (text, lossy) = decode(bytes);
-                (self.parse_text(&text, options, position), lossy)
-            }
+        // Pages are decoded by the HTML reader itself: it honours the
+        // charset the page declares, and UTF-16 pages hold NUL bytes.
+        if self.format == Format::Html {
+            return html::parse_html(&self.bytes, &position, file_stem(&position.path));
+        }
+        // UTF-16 text is full of NUL bytes: `decode` reads it by its BOM.
+        if looks_binary(&self.bytes) && !is_utf16(&self.bytes) {
+            return Err(Error::new(ErrorKind::Binary, position));
+        }
+        let (text, lossy) = decode(&self.bytes);
+        let result = if self.format == Format::Text {
+            text::parse(&text, file_stem(&self.position.path), position)
+        } else {
+            json::parse_str(&text, options, position)
         };
         result.map(|mut article| {
             if lossy {
@@ -106,35 +98,11 @@ impl RawRecord {
             article
         })
     }
-
-    /// Parses decoded text as the text format or as JSON (pages never get
-    /// here: `parse` hands their bytes to the HTML reader).
-    fn parse_text(&self, text: &str, options: &ReadOptions, position: Position) -> Result<Article> {
-        if self.format == Format::Text {
-            text::parse(text, file_stem(&self.position.path), position)
-        } else {
-            json::parse_str(text, options, position)
-        }
-    }
 }
 
-/// The length of `value`'s compact JSON text (what `value.to_string()`
-/// writes), counted without building the string.
-fn json_len(value: &Value) -> usize {
-    struct ByteCount(usize);
-    impl Write for ByteCount {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = ByteCount(0);
-    // Writing a `Value` fails only when the writer does; this one never does.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
+/// Whether bytes start with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    encoding_rs::Encoding::for_bom(bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8)
 }
 
 /// Decodes text: UTF-16 with a byte-order mark, else UTF-8 (BOM dropped),
@@ -159,42 +127,53 @@ fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
 /// Directories are walked recursively in file-name order; every file in one
 /// is read by its extension (through a final `.gz`), and a file of unknown
 /// type yields an [`ErrorKind::UnknownFormat`] error rather than being
-/// skipped. A file named explicitly with an unknown extension is sniffed
-/// (JSON, HTML, else text). Gzip is recognized by its magic bytes.
+/// skipped, as does anything that is not a regular file
+/// ([`ErrorKind::NotAFile`]: FIFOs and devices are never opened). A file
+/// named explicitly with an unknown extension is sniffed (JSON, HTML, else
+/// text). Gzip is recognized by its magic bytes.
+///
+/// Files are streamed, never read whole: JSON Lines line by line, `.json`
+/// documents element by element (a `.json` file holding JSON Lines is read
+/// as such). Records over the record size limit and compressed files over
+/// the file size limit are rejected ([`ErrorKind::RecordTooLarge`],
+/// [`ErrorKind::FileTooLarge`]); see
+/// [`ArticleReaderBuilder`](crate::ArticleReaderBuilder) for the limits.
 pub struct RawRecords {
     inputs: VecDeque<PathBuf>,
     walk: Option<walkdir::IntoIter>,
     current: Option<FileRecords>,
+    limits: Limits,
 }
 
 /// The records left in the file being read.
 enum FileRecords {
     Lines(LineRecords),
-    Values { values: std::vec::IntoIter<Value>, position: Position, record: u64, lossy: bool },
-}
-
-struct LineRecords {
-    reader: Box<dyn BufRead + Send>,
-    position: Position,
-    buf: Vec<u8>,
-    line: u64,
-    record: u64,
+    Json(JsonRecords),
 }
 
 impl RawRecords {
-    /// The records of one file or directory.
+    /// The records of one file or directory, with the default limits.
     pub fn from_path(path: impl AsRef<Path>) -> RawRecords {
         RawRecords::from_paths([path])
     }
 
-    /// The records of several files or directories, in the order given.
+    /// The records of several files or directories, in the order given,
+    /// with the default limits.
     pub fn from_paths<I, P>(paths: I) -> RawRecords
     where
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
+        RawRecords::with_limits(paths, Limits::default())
+    }
+
+    pub(crate) fn with_limits<I, P>(paths: I, limits: Limits) -> RawRecords
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
         let inputs = paths.into_iter().map(|p| p.as_ref().to_path_buf()).collect();
-        RawRecords { inputs, walk: None, current: None }
+        RawRecords { inputs, walk: None, current: None, limits }
     }
 
     /// The next file to read, and whether the user named it explicitly.
@@ -202,17 +181,16 @@ impl RawRecords {
         loop {
             if let Some(walk) = &mut self.walk {
                 match walk.next() {
+                    Some(Ok(entry)) if entry.file_type().is_dir() => continue,
                     Some(Ok(entry)) if entry.file_type().is_file() => {
                         return Some(Ok((entry.into_path(), false)))
                     }
-                    Some(Ok(_)) => continue,
-                    Some(Err(err)) => {
-                        let path = err.path().map(|p| p.display().to_string()).unwrap_or_default();
-                        let io = err.into_io_error().unwrap_or_else(|| {
-                            std::io::Error::other("filesystem loop (symbolic link)")
-                        });
-                        return Some(Err(Error::new(ErrorKind::Io(io), Position::file(path))));
+                    Some(Ok(entry)) => {
+                        let what = input::describe(entry.file_type());
+                        let position = Position::file(entry.path().display().to_string());
+                        return Some(Err(Error::new(ErrorKind::NotAFile { what }, position)));
                     }
+                    Some(Err(err)) => return Some(Err(walk_error(err))),
                     None => self.walk = None,
                 }
             }
@@ -230,111 +208,67 @@ impl RawRecords {
     /// or sets `current` to iterate over its records.
     fn open(&mut self, path: &Path, explicit: bool) -> Option<Result<RawRecord>> {
         let position = Position::file(path.display().to_string());
-        let io_err = |e| Some(Err(Error::new(ErrorKind::Io(e), position.clone())));
         let format = Format::from_path(path);
         if format.is_none() && !explicit {
             let extension = extension(path);
             return Some(Err(Error::new(ErrorKind::UnknownFormat { extension }, position)));
         }
-        if format == Some(Format::JsonLines) {
-            return match open_stream(path) {
-                Ok(reader) => self.start_lines(reader, position),
-                Err(e) => io_err(e),
-            };
-        }
-        let bytes = match read_all(path) {
-            Ok(bytes) => bytes,
-            Err(e) => return io_err(e),
+        let opened = input::open(path, &self.limits).and_then(|stream| match format {
+            Some(format) => Ok((format, stream)),
+            None => input::peek(stream, HEAD_BYTES).map(|(head, s)| (Format::sniff(&head), s)),
+        });
+        let (format, stream) = match opened {
+            Ok(opened) => opened,
+            Err(kind) => return Some(Err(Error::new(kind, position))),
         };
-        let format = format.unwrap_or_else(|| Format::sniff(&bytes));
-        // Pages are judged by the HTML reader after decoding, as in
-        // `RawRecord::parse`: UTF-16 pages are full of NUL bytes.
-        if format != Format::Html && looks_binary(&bytes) {
-            return Some(Err(Error::new(ErrorKind::Binary, position)));
-        }
-        match format {
-            Format::Json => self.start_json(bytes, position),
-            format => Some(Ok(RawRecord::new(position, format, bytes))),
-        }
-    }
-
-    fn start_lines(
-        &mut self,
-        mut reader: Box<dyn BufRead + Send>,
-        pos: Position,
-    ) -> Option<Result<RawRecord>> {
-        match reader.fill_buf() {
-            Ok(head) if looks_binary(head) => Some(Err(Error::new(ErrorKind::Binary, pos))),
-            Ok(_) => {
-                let lines =
-                    LineRecords { reader, position: pos, buf: Vec::new(), line: 0, record: 0 };
-                self.current = Some(FileRecords::Lines(lines));
-                None
+        let max_record = self.limits.max_record_bytes;
+        let records = match format {
+            Format::JsonLines => {
+                FileRecords::Lines(LineRecords::new(input::utf8(stream), position, max_record))
             }
-            Err(e) => Some(Err(Error::new(ErrorKind::Io(e), pos))),
-        }
-    }
-
-    /// A `.json` document: an array of records, an object (perhaps wrapping
-    /// an array under `articles`, `data`…), or in fact JSON Lines.
-    fn start_json(&mut self, bytes: Vec<u8>, position: Position) -> Option<Result<RawRecord>> {
-        let (text, lossy) = decode(&bytes);
-        let parsed = serde_json::from_str::<Value>(&text);
-        let is_lines = parsed.is_err() && first_line_is_object(&text);
-        drop(text);
-        if is_lines {
-            return self.start_lines(Box::new(Cursor::new(bytes)), position);
-        }
-        let values = match parsed {
-            Ok(Value::Array(items)) => items,
-            Ok(Value::Object(mut obj)) => match unwrap_records(&mut obj) {
-                Some(items) => items,
-                None => vec![Value::Object(obj)],
+            Format::Json => match json_records(stream, position, max_record) {
+                Ok(records) => records,
+                Err(err) => return Some(Err(err)),
             },
-            Ok(_) => return Some(Err(Error::new(ErrorKind::NotAnObject, position))),
-            Err(e) => return Some(Err(Error::new(ErrorKind::Json(e), position))),
+            format => {
+                let record = input::read_record(stream, max_record)
+                    .map(|bytes| RawRecord::new(position.clone(), format, bytes))
+                    .map_err(|kind| Error::new(kind, position));
+                return Some(record);
+            }
         };
-        let values = values.into_iter();
-        self.current = Some(FileRecords::Values { values, position, record: 0, lossy });
+        self.current = Some(records);
         None
     }
 }
 
-fn unwrap_records(obj: &mut serde_json::Map<String, Value>) -> Option<Vec<Value>> {
-    let key = WRAPPER_KEYS.iter().find(|k| match obj.get(**k) {
-        Some(Value::Array(items)) => items.first().is_some_and(Value::is_object),
-        _ => false,
-    })?;
-    match obj.remove(*key) {
-        Some(Value::Array(items)) => Some(items),
-        _ => None,
+/// The records of a `.json` file: JSON Lines when its head reads as such
+/// (every good line is kept even when the first is broken), else a
+/// document streamed element by element.
+fn json_records(stream: Stream, position: Position, max_record: u64) -> Result<FileRecords> {
+    let (head, stream) = input::peek(input::utf8(stream), HEAD_BYTES)
+        .map_err(|kind| Error::new(kind, position.clone()))?;
+    let first = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if !matches!(first, Some(b'{' | b'[')) && looks_binary(&head) {
+        return Err(Error::new(ErrorKind::Binary, position));
     }
+    let whole = head.len() < HEAD_BYTES;
+    if first == Some(b'{') && looks_like_json_lines(&head, whole) {
+        return Ok(FileRecords::Lines(LineRecords::new(stream, position, max_record)));
+    }
+    Ok(FileRecords::Json(JsonRecords::new(stream, position, max_record)))
 }
 
-fn first_line_is_object(text: &str) -> bool {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    matches!(serde_json::from_str::<Value>(first), Ok(Value::Object(_)))
-}
-
-/// Reads a whole file, gunzipping it when it starts with the gzip magic.
-fn read_all(path: &Path) -> std::io::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)?;
-    if !is_gzip(&bytes) {
-        return Ok(bytes);
-    }
-    let mut out = Vec::with_capacity(bytes.len() * 4);
-    MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
-    Ok(out)
-}
-
-/// A buffered stream of a file, gunzipped when it starts with the magic.
-fn open_stream(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let mut reader = BufReader::with_capacity(1 << 16, File::open(path)?);
-    if is_gzip(reader.fill_buf()?) {
-        let gz = MultiGzDecoder::new(reader);
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, gz)));
-    }
-    Ok(Box::new(reader))
+/// A directory walk error: a symbolic link loop or a dangling link says so.
+fn walk_error(err: walkdir::Error) -> Error {
+    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+    let position = Position::file(path.display().to_string());
+    let kind = match err.into_io_error() {
+        Some(io) => input::unreadable(&path, io),
+        // walkdir's own loop detection: a link to a directory above it.
+        None => ErrorKind::NotAFile { what: "symbolic link loop" },
+    };
+    Error::new(kind, position)
 }
 
 impl Iterator for RawRecords {
@@ -343,7 +277,11 @@ impl Iterator for RawRecords {
     fn next(&mut self) -> Option<Result<RawRecord>> {
         loop {
             if let Some(current) = &mut self.current {
-                match current.next() {
+                let next = match current {
+                    FileRecords::Lines(lines) => lines.next(),
+                    FileRecords::Json(records) => records.next(),
+                };
+                match next {
                     Some(record) => return Some(record),
                     None => self.current = None,
                 }
@@ -356,66 +294,5 @@ impl Iterator for RawRecords {
                 return Some(record);
             }
         }
-    }
-}
-
-impl FileRecords {
-    fn next(&mut self) -> Option<Result<RawRecord>> {
-        match self {
-            FileRecords::Lines(lines) => lines.next(),
-            FileRecords::Values { values, position, record, lossy } => {
-                let value = values.next()?;
-                *record += 1;
-                let data = RawData::Value { value, lossy: *lossy };
-                let position = position.at(None, Some(*record));
-                Some(Ok(RawRecord { position, format: Format::Json, data }))
-            }
-        }
-    }
-}
-
-impl LineRecords {
-    fn next(&mut self) -> Option<Result<RawRecord>> {
-        loop {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(e) => {
-                    // An unreadable stream (truncated gzip…) ends this file.
-                    let position = self.position.at(Some(self.line + 1), None);
-                    self.reader = Box::new(std::io::empty());
-                    return Some(Err(Error::new(ErrorKind::Io(e), position)));
-                }
-            }
-            self.line += 1;
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            self.record += 1;
-            let position = self.position.at(Some(self.line), Some(self.record));
-            let bytes = self.buf.to_vec();
-            return Some(Ok(RawRecord::new(position, Format::JsonLines, bytes)));
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byte_len_of_a_json_record_is_its_compact_text_length() {
-        let value = serde_json::json!({
-            "title": "Z\u{fc}rich \"talks\"\n",
-            "tags": ["a", 1, 2.5, null, true],
-            "nested": {"ctrl": "\u{1}", "emoji": "\u{1f4f0}"},
-        });
-        let record = RawRecord {
-            position: Position::file("a.json"),
-            format: Format::Json,
-            data: RawData::Value { value: value.clone(), lossy: false },
-        };
-        assert_eq!(record.byte_len(), value.to_string().len());
     }
 }

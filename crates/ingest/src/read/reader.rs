@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::article::Article;
 use crate::error::Result;
+use crate::read::limits::Limits;
 use crate::read::options::{FieldMapping, ReadOptions};
 use crate::read::raw::RawRecords;
 
@@ -24,6 +25,7 @@ use crate::read::raw::RawRecords;
 #[derive(Clone, Debug, Default)]
 pub struct ArticleReaderBuilder {
     options: ReadOptions,
+    limits: Limits,
 }
 
 impl ArticleReaderBuilder {
@@ -36,6 +38,31 @@ impl ArticleReaderBuilder {
     /// automatic mapping.
     pub fn field_mapping(&mut self, mapping: FieldMapping) -> &mut ArticleReaderBuilder {
         self.options.mapping = mapping;
+        self
+    }
+
+    /// The largest record read, in bytes: a JSON Lines line, an element of
+    /// a `.json` array (or a `.json` document that is one article), or a
+    /// whole one-article file (text, HTML), after decompression. A larger
+    /// record is rejected with
+    /// [`ErrorKind::RecordTooLarge`](crate::ErrorKind::RecordTooLarge)
+    /// without ever being held in memory whole, and reading goes on with
+    /// the next. Default: [`DEFAULT_MAX_RECORD_BYTES`](crate::DEFAULT_MAX_RECORD_BYTES)
+    /// (16 MB).
+    pub fn max_record_bytes(&mut self, bytes: u64) -> &mut ArticleReaderBuilder {
+        self.limits.max_record_bytes = bytes;
+        self
+    }
+
+    /// The most bytes read from one compressed (gzip) file after
+    /// decompression. Past it the file's remaining records are not read:
+    /// one [`ErrorKind::FileTooLarge`](crate::ErrorKind::FileTooLarge)
+    /// rejection says so, and reading goes on with the next file; a
+    /// decompression bomb costs at most this much reading, and no memory.
+    /// Plain files are read to their end. Default:
+    /// [`DEFAULT_MAX_FILE_BYTES`](crate::DEFAULT_MAX_FILE_BYTES) (4 GB).
+    pub fn max_file_bytes(&mut self, bytes: u64) -> &mut ArticleReaderBuilder {
+        self.limits.max_file_bytes = bytes;
         self
     }
 
@@ -56,7 +83,7 @@ impl ArticleReaderBuilder {
         I: IntoIterator<Item = P>,
         P: AsRef<Path>,
     {
-        ArticleReader { raw: RawRecords::from_paths(paths), options: self.options() }
+        ArticleReader { raw: RawRecords::with_limits(paths, self.limits), options: self.options() }
     }
 }
 

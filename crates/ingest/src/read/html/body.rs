@@ -112,25 +112,29 @@ pub(crate) fn find_body<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Ve
 struct Scores<'a> {
     /// Candidate containers and their scores.
     candidates: HashMap<NodeId, (Dom<'a>, f64)>,
-    /// Paragraph characters under every element (for [`expand`]).
+    /// The characters of every voting paragraph, by paragraph: summed over
+    /// a subtree only for the few elements [`expand`] asks about, rather
+    /// than added to every ancestor of every paragraph.
     paragraph_chars: HashMap<NodeId, usize>,
+}
+
+impl Scores<'_> {
+    /// Characters of the voting paragraphs strictly under `node`.
+    fn paragraph_chars_under(&self, node: &Dom<'_>) -> usize {
+        node.descendants().skip(1).filter_map(|d| self.paragraph_chars.get(&d.id())).sum()
+    }
 }
 
 fn score_candidates<'a>(root: Dom<'a>, stats: &TextStats, junk: &Junk) -> Scores<'a> {
     let mut scores = Scores { candidates: HashMap::new(), paragraph_chars: HashMap::new() };
-    for node in root.descendants() {
+    for node in junk.visible(root) {
         let Some((s, is_container)) = paragraph_stats(&node, stats) else {
             continue;
         };
-        if junk.covers(&node) {
-            continue;
-        }
         if s.chars < MIN_PARAGRAPH_CHARS {
             continue;
         }
-        for ancestor in node.ancestors() {
-            *scores.paragraph_chars.entry(ancestor.id()).or_default() += s.chars;
-        }
+        *scores.paragraph_chars.entry(node.id()).or_default() += s.chars;
         let score = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
         // A container's loose text makes the container itself a candidate.
         let voters = is_container.then_some(node).into_iter().chain(node.ancestors());
@@ -245,7 +249,8 @@ const EXPAND_LEVELS: usize = 4;
 /// into chunks (one container per few paragraphs, ads between them) are
 /// whole only at the level holding every chunk.
 fn expand<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'a> {
-    let ptext = |n: &Dom<'a>| scores.paragraph_chars.get(&n.id()).copied().unwrap_or(0) as f64;
+    let ptext = |n: &Dom<'a>| scores.paragraph_chars_under(n) as f64;
+    let mut top_ptext = ptext(&top);
     let mut ancestor = top;
     for _ in 0..EXPAND_LEVELS {
         let Some(parent) = ancestor.parent().filter(|p| !matches!(tag(p), "body" | "html" | ""))
@@ -253,17 +258,19 @@ fn expand<'a>(mut top: Dom<'a>, scores: &Scores<'a>, stats: &TextStats) -> Dom<'
             break;
         };
         ancestor = parent;
-        let gain = ptext(&ancestor) - ptext(&top);
+        let ancestor_ptext = ptext(&ancestor);
+        let gain = ancestor_ptext - top_ptext;
         let extra = stats.get(&ancestor).chars as f64 - stats.get(&top).chars as f64;
         if extra < 100.0 {
             continue;
         }
         let extra_links =
             stats.get(&ancestor).link_chars as f64 - stats.get(&top).link_chars as f64;
-        if gain < 0.25 * ptext(&top) || gain < 0.65 * extra || extra_links > 0.15 * extra {
+        if gain < 0.25 * top_ptext || gain < 0.65 * extra || extra_links > 0.15 * extra {
             break;
         }
         top = ancestor;
+        top_ptext = ancestor_ptext;
     }
     top
 }

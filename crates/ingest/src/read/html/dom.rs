@@ -1,8 +1,9 @@
 //! Small helpers over the parsed tree: element names, class/id hints, text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::{Element, Node};
@@ -104,20 +105,32 @@ impl Junk {
     /// from class/id hints: sites wrap whole pages in `class="ad-pusher"`
     /// or `<form>`.
     pub(crate) fn find(root: Dom<'_>) -> Junk {
+        let paragraphs = subtree_counts(root, |n| tag(n) == "p");
+        let under = |n: &Dom<'_>| paragraphs.get(&n.id()).copied().unwrap_or(0);
         let mut protected: HashSet<NodeId> = HashSet::new();
+        // Nodes an anchor's walk up the tree went through: a later walk
+        // stops there, so that the walks cost one pass over the tree
+        // however many anchors nest. A walk for an anchor needing no
+        // paragraphs protects at least what any walk would.
+        let (mut walked_any, mut walked_h1) = (HashSet::new(), HashSet::new());
         for anchor in root.descendants().filter(is_anchor) {
             // A headline alone does not make a wrapper an article: the
             // wrapper must also hold paragraphs.
             let needs_paragraphs = tag(&anchor) == "h1";
-            for n in anchor.ancestors().chain(std::iter::once(anchor)) {
-                if tag(&n) != "header" && (!needs_paragraphs || paragraphs_under(&n, 3) >= 3) {
+            for n in std::iter::once(anchor).chain(anchor.ancestors()) {
+                if walked_any.contains(&n.id()) || (needs_paragraphs && walked_h1.contains(&n.id()))
+                {
+                    break;
+                }
+                if needs_paragraphs { &mut walked_h1 } else { &mut walked_any }.insert(n.id());
+                if tag(&n) != "header" && (!needs_paragraphs || under(&n) >= 3) {
                     protected.insert(n.id());
                 }
             }
         }
         let mut junk: HashSet<NodeId> = root
             .descendants()
-            .filter(|n| is_junk(n, protected.contains(&n.id())))
+            .filter(|n| is_junk(n, protected.contains(&n.id()), under(n)))
             .map(|n| n.id())
             .collect();
         junk.extend(too_deep(root));
@@ -129,7 +142,7 @@ impl Junk {
     /// furniture-like name.
     pub(crate) fn by_tag(root: Dom<'_>) -> Junk {
         let mut junk: HashSet<NodeId> =
-            root.descendants().filter(|n| is_junk(n, true)).map(|n| n.id()).collect();
+            root.descendants().filter(|n| is_junk(n, true, 0)).map(|n| n.id()).collect();
         junk.extend(too_deep(root));
         Junk(junk)
     }
@@ -139,14 +152,33 @@ impl Junk {
         self.0.contains(&node.id())
     }
 
-    /// Whether `node` or one of its ancestors is junk.
-    pub(crate) fn covers(&self, node: &Dom<'_>) -> bool {
-        self.contains(node) || node.ancestors().any(|a| self.contains(&a))
+    /// The nodes under `root` in document order that are neither junk nor
+    /// inside junk: one walk, where asking each node's ancestors would cost
+    /// the depth of the tree per node.
+    pub(crate) fn visible<'a: 'j, 'j>(
+        &'j self,
+        root: Dom<'a>,
+    ) -> impl Iterator<Item = Dom<'a>> + 'j {
+        let mut inside = 0usize;
+        root.traverse().filter_map(move |edge| match edge {
+            Edge::Open(node) if self.contains(&node) => {
+                inside += 1;
+                None
+            }
+            Edge::Open(node) => (inside == 0).then_some(node),
+            Edge::Close(node) => {
+                if self.contains(&node) {
+                    inside -= 1;
+                }
+                None
+            }
+        })
     }
 }
 
-/// Nesting depth below which elements are ignored. Real pages stay far
-/// below it; the tree walks that follow recurse, and junk bounds them.
+/// Nesting depth below which elements are ignored. Pages reach the tree
+/// builder flattened below `nesting::MAX_NESTING`; this backstop bounds the
+/// recursive tree walks that follow whatever html5ever builds.
 const MAX_DEPTH: usize = 256;
 
 /// The elements at [`MAX_DEPTH`], found without recursion.
@@ -155,21 +187,40 @@ fn too_deep(root: Dom<'_>) -> Vec<NodeId> {
     let mut out = Vec::new();
     for edge in root.traverse() {
         match edge {
-            ego_tree::iter::Edge::Open(n) => {
+            Edge::Open(n) => {
                 depth += 1;
                 if depth == MAX_DEPTH && n.value().is_element() {
                     out.push(n.id());
                 }
             }
-            ego_tree::iter::Edge::Close(_) => depth -= 1,
+            Edge::Close(_) => depth -= 1,
         }
     }
     out
 }
 
-/// The number of `<p>` under `node`, counting up to `limit`.
-fn paragraphs_under(node: &Dom<'_>, limit: usize) -> usize {
-    node.descendants().filter(|d| tag(d) == "p").take(limit).count()
+/// For every node under `root` (itself included), how many nodes of its
+/// subtree (itself included) satisfy `count`: one pass, where counting per
+/// node would cost the size of its subtree.
+pub(crate) fn subtree_counts(
+    root: Dom<'_>,
+    count: impl Fn(&Dom<'_>) -> bool,
+) -> HashMap<NodeId, usize> {
+    let mut counts = HashMap::new();
+    let mut open: Vec<usize> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(_) => open.push(0),
+            Edge::Close(node) => {
+                let total = open.pop().unwrap_or(0) + usize::from(count(&node));
+                if let Some(parent) = open.last_mut() {
+                    *parent += total;
+                }
+                counts.insert(node.id(), total);
+            }
+        }
+    }
+    counts
 }
 
 fn is_anchor(node: &Dom<'_>) -> bool {
@@ -182,8 +233,8 @@ fn is_anchor(node: &Dom<'_>) -> bool {
 /// Whether an element can never hold article text: scripts, navigation,
 /// asides, hidden elements and, unless `protected`, forms and blocks whose
 /// class/id names page furniture (share bars, related links, newsletters,
-/// comments, ads…).
-fn is_junk(node: &Dom<'_>, protected: bool) -> bool {
+/// comments, ads…). `paragraphs`: the `<p>`s in its subtree.
+fn is_junk(node: &Dom<'_>, protected: bool, paragraphs: usize) -> bool {
     let Some(el) = element(node) else { return false };
     let name = el.name();
     if NEVER_CONTENT.contains(&name) || is_hidden(el) {
@@ -203,7 +254,7 @@ fn is_junk(node: &Dom<'_>, protected: bool) -> bool {
     let strong = names.iter().any(|n| is_furniture_name(n));
     // A name that only ends like furniture (`story-card`) does not outweigh
     // a run of paragraphs.
-    let weak = || names.iter().any(|n| ends_like_furniture(n)) && paragraphs_under(node, 5) < 5;
+    let weak = || names.iter().any(|n| ends_like_furniture(n)) && paragraphs < 5;
     strong || weak() || role_is_junk(el)
 }
 
@@ -318,6 +369,21 @@ fn push_text(node: Dom<'_>, junk: &Junk, out: &mut String) {
             _ => {}
         }
     }
+}
+
+/// The text of a subtree (all of it, junk included, as
+/// `ElementRef::text` gives it), or `None` once it passes `max` bytes: for
+/// elements whose text only matters when short, so that nested ones cost
+/// no more than the bound each.
+pub(crate) fn text_within(node: Dom<'_>, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for text in node.descendants().filter_map(|d| d.value().as_text().map(|t| &**t)) {
+        if out.len() + text.len() > max {
+            return None;
+        }
+        out.push_str(text);
+    }
+    Some(out)
 }
 
 /// Whitespace collapsed to single spaces and trimmed.

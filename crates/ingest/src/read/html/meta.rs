@@ -12,7 +12,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
 use super::byline::{first_credited, read_bylines};
-use super::dom::collapse;
+use super::dom::{collapse, text_within};
 use super::jsonld::{article_from_scripts, LdArticle};
 use crate::article::Published;
 use crate::normalize::{canonical_url, clean_text, outlet_name, parse_date, Byline};
@@ -49,6 +49,9 @@ selector!(
     BYLINE,
     r#"[rel~="author"], [itemprop~="author" i], [class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class~="author" i], [data-testid*="byline" i]"#
 );
+
+/// Most raw text bytes of an `<h1>` read as a headline.
+const MAX_HEADLINE_BYTES: usize = 16_384;
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)").expect("valid regex")
@@ -218,16 +221,21 @@ fn choose_byline(doc: &Html, tags: &MetaTags, ld: &LdArticle, outlet: Option<&st
 
 /// The text of a byline element, if short enough to be one.
 fn byline_text(el: ElementRef<'_>) -> Option<String> {
-    let text = collapse(&el.text().collect::<String>());
+    // Bounded: byline elements nest (a `byline` class inside an `author`
+    // one), and a long one is no byline anyway.
+    let text = collapse(&text_within(*el, 4096)?);
     (!text.is_empty() && text.len() < 120).then_some(text)
 }
 
 /// The headline: the metadata title, else the first `<h1>`, else `<title>`
 /// without its site suffix.
 pub(crate) fn headline(doc: &Html, meta_title: Option<&str>, site_name: Option<&str>) -> String {
+    // An `<h1>` with more text than this wraps a page, not a headline; the
+    // bound also keeps nested ones from costing their whole subtree each.
     let h1s: Vec<String> = doc
         .select(&H1)
-        .map(|h| clean_text(&h.text().collect::<String>()))
+        .filter_map(|h| text_within(*h, MAX_HEADLINE_BYTES))
+        .map(|t| clean_text(&t))
         .filter(|t| !t.is_empty())
         .collect();
     let meta =

@@ -1,7 +1,7 @@
 //! Saved HTML pages: decode, parse, gather metadata, extract the article.
 //!
-//! The page is decoded with its declared charset ([`decode`]), parsed by
-//! html5ever (via scraper), its metadata gathered from JSON-LD, meta tags
+//! The page is decoded with its declared charset ([`decode`]), its nesting
+//! bounded ([`nesting`]), parsed by html5ever (via scraper), its metadata gathered from JSON-LD, meta tags
 //! and markup ([`meta`]), the body container chosen by readability-style
 //! scoring ([`body`]) and its text cut into paragraphs ([`blocks`]).
 
@@ -12,6 +12,7 @@ mod decode;
 mod dom;
 mod jsonld;
 mod meta;
+mod nesting;
 mod standfirst;
 
 use scraper::Html;
@@ -48,7 +49,8 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
     if decoded.text.chars().take(1024).any(|c| c == '\0') || !looks_like_html(&decoded.text) {
         return Err(fail(ErrorKind::NotHtml));
     }
-    let doc = Html::parse_document(&decoded.text);
+    let flattened = nesting::flatten(&decoded.text);
+    let doc = Html::parse_document(flattened.as_deref().unwrap_or(&decoded.text));
     let meta = meta::collect(&doc);
     let title = meta::headline(&doc, meta.title.as_deref(), meta.site_name.as_deref());
     let mut paragraphs = extract_paragraphs(&doc, &title, meta.description.as_deref());
@@ -80,10 +82,15 @@ pub fn parse_html(bytes: &[u8], position: &Position, file_stem: Option<&str>) ->
         },
         url: meta.url,
         paragraphs,
-        warnings: decoded.warning.into_iter().collect(),
+        warnings: decoded.warning.into_iter().chain(flattened.map(|_| deep_warning())).collect(),
         section: None,
     };
     draft.finish(position.clone())
+}
+
+fn deep_warning() -> String {
+    let max = nesting::MAX_NESTING;
+    format!("page nests elements deeper than {max} levels: deeper tags ignored, their text kept")
 }
 
 fn looks_like_html(text: &str) -> bool {

@@ -2,7 +2,11 @@
 //! most pages also put in their description meta tag, and that body
 //! scoring misses because it sits in the page header.
 
-use super::dom::{element, is_block, Dom};
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+
+use super::dom::{element, is_block, subtree_counts, text_within, Dom};
 use crate::normalize::clean_text;
 
 /// Longest standfirst accepted, in characters: longer matches are body
@@ -17,24 +21,23 @@ pub(crate) fn find(root: Dom<'_>, body: &[Dom<'_>], description: &str) -> Option
     if description.len() < 20 || description.len() > MAX_CHARS {
         return None;
     }
+    let blocks = subtree_counts(root, |n| is_block(element(n).map_or("", |e| e.name())));
     root.descendants()
         .take_while(|n| n.id() < first_body)
-        .filter(|n| is_leaf_block(n))
-        .map(|n| {
-            clean_text(
-                &n.descendants()
-                    .filter_map(|d| d.value().as_text().map(|t| &**t))
-                    .collect::<String>(),
-            )
-        })
+        .filter(|n| is_leaf_block(n, &blocks))
+        // Raw text longer than this cannot clean to a standfirst: nested
+        // leaf elements then cost no more than the bound each.
+        .filter_map(|n| text_within(n, 8 * MAX_CHARS))
+        .map(|text| clean_text(&text))
         .find(|text| *text == description)
 }
 
-/// A text element holding no other block (a `<p>`, or a `<div>` used as one).
-fn is_leaf_block(node: &Dom<'_>) -> bool {
+/// A text element holding no other block (a `<p>`, or a `<div>` used as
+/// one); `blocks` counts the blocks of each subtree, itself included.
+fn is_leaf_block(node: &Dom<'_>, blocks: &HashMap<NodeId, usize>) -> bool {
     let Some(el) = element(node) else { return false };
-    matches!(el.name(), "p" | "div" | "h2" | "span" | "section")
-        && !node.descendants().skip(1).any(|d| is_block(element(&d).map_or("", |e| e.name())))
+    let inside = blocks.get(&node.id()).copied().unwrap_or(0) - usize::from(is_block(el.name()));
+    matches!(el.name(), "p" | "div" | "h2" | "span" | "section") && inside == 0
 }
 
 #[cfg(test)]
