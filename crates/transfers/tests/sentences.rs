@@ -215,12 +215,22 @@ fn negation_and_questions() {
 /// by the accuser, even when a relative clause about the accuser follows.
 #[test]
 fn denial_of_an_accusation() {
-    run(&[case(
+    run(&[
+        case(
         "Minsk refuted allegations by Kyiv's defense spokesman, who said the shells from Belarus \
          to Russia were moved by rail.",
         &[
             "Belarus > Russia | artillery and ammunition | denied | Belarus",
             "Belarus > Russia | artillery and ammunition | alleged | Ukraine",
+        ],
+    ),
+    // The denier speaks after the quote; the quote's own subject accuses.
+    case(
+        "\"Washington keeps spreading groundless claims of missile deliveries from Iran to \
+         Russia,\" Tehran's foreign ministry spokesman said.",
+        &[
+            "Iran > Russia | missiles and rockets | denied | Iran",
+            "Iran > Russia | missiles and rockets | alleged | United States",
         ],
     )]);
 }

@@ -107,14 +107,28 @@ pub(crate) fn verdicts(p: &Passage<'_>, r: &Reading) -> Vec<Verdict> {
 
 /// Who denies, for the denial word at `d`: the subject of the sentence's
 /// reporting verb before it ("North Korea said … were groundless"), else of
-/// the denial word, else the speaker. A reporting verb after the denial is
-/// not used: it is as often a relative clause about the accuser ("refuted
-/// allegations by John Kirby, who said …").
+/// one after it, in a reporting clause after a comma ("'the U.S. is
+/// spreading a groundless rumor,' North Korea's vice director said": the
+/// quoted clause's own subject is the accuser), else of the denial word, else the
+/// speaker. A reporting verb after a relative pronoun is not used: that
+/// clause is about someone else ("refuted allegations by John Kirby, who
+/// said …").
 fn denier(p: &Passage<'_>, d: usize) -> Option<PartyId> {
     let sentence = p.sentence_of(d);
     let said = (sentence.start..d).find(|&k| p.stance(k, Stance::Attribution));
     let subject = |k| subjects_before(p, k).first().and_then(|w: &Who| w.party());
-    said.and_then(subject).or_else(|| subject(d)).or(p.we)
+    let said_after = || {
+        let s = (d + 1..sentence.end).find(|&k| p.stance(k, Stance::Attribution))?;
+        if (d + 1..s).any(|k| p.is_word(k, Word::Which)) {
+            return None;
+        }
+        // The reporting clause after the quote's comma; its first named
+        // party is the speaker's, possessor included ("North Korea's vice
+        // director said").
+        let comma = (d + 1..s).rev().find(|&k| p.is_word(k, Word::Comma))?;
+        (comma + 1..s).find_map(|k| p.party(k).map(|(party, _)| party))
+    };
+    said.and_then(subject).or_else(said_after).or_else(|| subject(d)).or(p.we)
 }
 
 /// Who makes the claim at `a`: "claims by X", "according to X", "X's
