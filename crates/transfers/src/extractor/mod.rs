@@ -80,7 +80,7 @@ impl Extractor {
     /// empty when there are none. Never fails and never panics, whatever
     /// the text.
     pub fn extract(&self, ctx: &PassageContext<'_>) -> Vec<Transfer> {
-        if !self.vocab.prefilter.is_match(ctx.text) {
+        if !self.vocab.has_item_word(ctx.text) {
             return Vec::new();
         }
         let publisher = self.publisher(ctx);

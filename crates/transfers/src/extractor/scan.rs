@@ -68,11 +68,13 @@ pub(crate) fn mentions<'v>(vocab: &'v Vocab, text: &str) -> Vec<Mention<'v>> {
     out
 }
 
-fn word_char_before(text: &str, at: usize) -> bool {
+/// A letter or digit ends right before `at` (`at` is no word start).
+pub(crate) fn word_char_before(text: &str, at: usize) -> bool {
     text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
-fn word_char_after(text: &str, at: usize) -> bool {
+/// A letter or digit starts at `at` (`at` is no word end).
+pub(crate) fn word_char_after(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::extractor::scan::{word_char_after, word_char_before};
 use crate::lexicon::{Lexicon, PartyKind, Role, Stance};
 use crate::transfer::{ItemKind, Status};
 
@@ -406,11 +407,27 @@ impl Vocab {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(p.entries.iter().map(|e| e.text.as_bytes()))?;
+        // Standard semantics, so that every match (overlapping ones too)
+        // can be checked for whole words in `has_item_word`.
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::Standard)
             .build(&prefilter)?;
         Ok(Vocab { automaton, entries: p.entries, prefilter, parties, names })
+    }
+
+    /// Whether `text` holds an item word (or a transfer word carrying an
+    /// item) as a whole word, as the scan would accept it: without the
+    /// whole-word check, "tow" in "town", "tank" in "tanker" or "arms" in
+    /// "farms" sent a passage through the full scan for nothing.
+    pub fn has_item_word(&self, text: &str) -> bool {
+        self.prefilter.find_overlapping_iter(text).any(|m| {
+            let (start, end) = (m.start(), m.end());
+            text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+                && !word_char_before(text, start)
+                && !word_char_after(text, end)
+        })
     }
 
     /// The party a whole name stands for ("DPRK", "the Kremlin").
