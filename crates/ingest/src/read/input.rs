@@ -19,6 +19,21 @@ const BUFFER: usize = 1 << 16;
 /// A file's content as a buffered stream.
 pub(crate) type Stream = Box<dyn BufRead + Send>;
 
+/// The reader's buffered bytes, refilled when empty; retries reads that a
+/// signal interrupted (every streaming reader needs this, `BufRead` does not
+/// do it). Empty at the end of the stream.
+pub(crate) fn fill_buf<R: BufRead + ?Sized>(reader: &mut R) -> io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+            // Asked again to return the borrow: the buffer is full, so
+            // this second call reads nothing.
+            Ok(_) => return reader.fill_buf(),
+        }
+    }
+}
+
 /// Opens a regular file as a stream, gunzipped when it starts with the
 /// gzip magic. A gunzipped stream yields at most `limits.max_file_bytes`,
 /// then fails with an error that [`read_error`] turns into

@@ -17,7 +17,7 @@ use serde::de::{Error as _, IgnoredAny};
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Position;
 use crate::read::format::Format;
-use crate::read::input::{read_error, Stream};
+use crate::read::input::{fill_buf, read_error, Stream};
 use crate::read::raw::RawRecord;
 
 /// Keys under which JSON documents commonly wrap their array of articles.
@@ -247,11 +247,7 @@ impl Scanner {
     /// `None` at the end of the stream.
     fn peek(&mut self) -> std::result::Result<Option<u8>, Fault> {
         loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Fault::Read(e)),
-            };
+            let chunk = fill_buf(&mut self.reader).map_err(Fault::Read)?;
             if chunk.is_empty() {
                 return Ok(None);
             }
@@ -285,11 +281,7 @@ impl Scanner {
         }
         let (mut depth, mut in_string, mut escaped) = (depth, false, false);
         loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Fault::Read(e)),
-            };
+            let chunk = fill_buf(&mut self.reader).map_err(Fault::Read)?;
             if chunk.is_empty() {
                 return Err(Fault::Truncated);
             }
@@ -342,11 +334,7 @@ impl Scanner {
             return Err(Fault::Unexpected { expected: "a value", found: first });
         }
         loop {
-            let chunk = match self.reader.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Fault::Read(e)),
-            };
+            let chunk = fill_buf(&mut self.reader).map_err(Fault::Read)?;
             let end = chunk.iter().position(is_end);
             let used = end.unwrap_or(chunk.len());
             out.push(&chunk[..used]);

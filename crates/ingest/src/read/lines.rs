@@ -6,7 +6,7 @@ use std::io::{self, BufRead};
 use crate::error::{Error, ErrorKind, Result};
 use crate::position::Position;
 use crate::read::format::Format;
-use crate::read::input::{read_error, Stream};
+use crate::read::input::{fill_buf, read_error, Stream};
 use crate::read::raw::RawRecord;
 
 /// Lines at least this long move into their record instead of being
@@ -89,11 +89,7 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> io::Resul
     buf.clear();
     let (mut any, mut too_long) = (false, false);
     loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill_buf(reader)?;
         if chunk.is_empty() {
             return Ok(match (any, too_long) {
                 (false, _) => Line::End,
