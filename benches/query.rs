@@ -1,7 +1,7 @@
 //! Query latency percentiles on an index of at least 1M passages.
 //!
 //! `cargo bench --bench query [-- --passages 1000000 --rounds 10 --rebuild
-//! --shapes plain,full --skip-stats]`
+//! --shapes plain,full --skip-stats --qps-rounds 3 --skip-qps]`
 //!
 //! The index is the benchmark corpus replicated (unique ids per copy) until it
 //! holds `--passages` passages. It is built once into
@@ -10,10 +10,15 @@
 //! Queries: the development topic titles (`eval/topics-dev.json`) plus short
 //! generic queries. Each runs under several request shapes so the cost of each
 //! stage shows: plain BM25, plain with highlighting, full ranking without
-//! expansion, with expansion, and with highlighting (the default request).
-//! Rounds are interleaved across shapes; the table reports nearest-rank
-//! percentiles over all samples, of wall time and of the searching thread's
-//! CPU time. A custom harness: percentiles matter here, not criterion's mean.
+//! expansion, with expansion, and with highlighting (the default request),
+//! and the default request followed by its facet counts (`search query
+//! --facets`). Rounds are interleaved across shapes; the table reports
+//! nearest-rank percentiles over all samples, of wall time and of the
+//! searching thread's CPU time, then the issue-13 targets beside their
+//! measured values (with the default request's p95 as a multiple of plain
+//! BM25's in the same run). Last, throughput: 1, 2 and 4 threads sharing one
+//! `NewsIndex`, each running the default request over the query list.
+//! A custom harness: percentiles matter here, not criterion's mean.
 
 mod common;
 
@@ -30,21 +35,39 @@ use common::stats::{self, Percentiles};
 struct Shape {
     name: &'static str,
     make: fn(&str) -> SearchRequest,
+    /// Also count facets for the request (`NewsIndex::facets`), as
+    /// `search query --facets` does after the search.
+    facets: bool,
 }
+
+/// Names of the shapes the targets compare.
+const PLAIN: &str = "plain";
+const DEFAULT: &str = "full+hl (default)";
+const FACETS: &str = "default+facets";
 
 const SHAPES: &[Shape] = &[
     Shape {
-        name: "plain",
+        name: PLAIN,
         make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(false),
+        facets: false,
     },
     Shape {
         name: "plain+hl",
         make: |q| SearchRequest::new(q).ranking(Ranking::Plain).highlight(true),
+        facets: false,
     },
-    Shape { name: "full-exp", make: |q| SearchRequest::new(q).expand(false).highlight(false) },
-    Shape { name: "full", make: |q| SearchRequest::new(q).highlight(false) },
-    Shape { name: "full+hl (default)", make: |q| SearchRequest::new(q) },
+    Shape {
+        name: "full-exp",
+        make: |q| SearchRequest::new(q).expand(false).highlight(false),
+        facets: false,
+    },
+    Shape { name: "full", make: |q| SearchRequest::new(q).highlight(false), facets: false },
+    Shape { name: DEFAULT, make: |q| SearchRequest::new(q), facets: false },
+    Shape { name: FACETS, make: |q| SearchRequest::new(q), facets: true },
 ];
+
+/// Threads sharing one index in the throughput table.
+const THREADS: &[usize] = &[1, 2, 4];
 
 struct Args {
     /// Passages the index must hold; `None`: 1M for the real corpus, 50k for
@@ -56,11 +79,22 @@ struct Args {
     shapes: Option<Vec<String>>,
     /// Skip `NewsIndex::stats` (slow on large indexes; for profiling queries).
     skip_stats: bool,
+    /// Passes over the query list per thread in the throughput table.
+    qps_rounds: usize,
+    /// Skip the throughput table.
+    skip_qps: bool,
 }
 
 fn parse_args() -> Args {
-    let mut args =
-        Args { passages: None, rounds: 10, rebuild: false, shapes: None, skip_stats: false };
+    let mut args = Args {
+        passages: None,
+        rounds: 10,
+        rebuild: false,
+        shapes: None,
+        skip_stats: false,
+        qps_rounds: 3,
+        skip_qps: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
@@ -69,6 +103,8 @@ fn parse_args() -> Args {
             "--rounds" => args.rounds = value().parse().unwrap_or(args.rounds).max(1),
             "--rebuild" => args.rebuild = true,
             "--skip-stats" => args.skip_stats = true,
+            "--qps-rounds" => args.qps_rounds = value().parse().unwrap_or(args.qps_rounds).max(1),
+            "--skip-qps" => args.skip_qps = true,
             "--shapes" => args.shapes = Some(value().split(',').map(str::to_owned).collect()),
             _ => {} // `cargo bench` passes `--bench`
         }
@@ -112,6 +148,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let samples = measure(&index, &queries, &shapes, args.rounds)?;
     print_table(&queries, &shapes, &samples);
+    print_targets(&shapes, &samples);
+    print_slowest(&queries, &shapes, &samples);
+    if !args.skip_qps {
+        print_throughput(&index, &queries, args.qps_rounds)?;
+    }
     Ok(())
 }
 
@@ -185,9 +226,10 @@ fn measure(
                 let cpu = stats::thread_cpu_time().unwrap_or_default();
                 let start = Instant::now();
                 let results = index.search(&req)?;
+                let facets = if shape.facets { Some(index.facets(&req)?) } else { None };
                 let wall = start.elapsed();
                 let cpu = stats::thread_cpu_time().unwrap_or_default().saturating_sub(cpu);
-                std::hint::black_box(results);
+                std::hint::black_box((results, facets));
                 if round > 0 {
                     samples[s][q].push(Sample { wall, cpu });
                 }
@@ -195,6 +237,11 @@ fn measure(
         }
     }
     Ok(samples)
+}
+
+/// All samples of one shape, pooled over all queries.
+fn pool(samples: &[Vec<Sample>]) -> (Vec<Duration>, Vec<Duration>) {
+    samples.iter().flatten().map(|x| (x.wall, x.cpu)).unzip()
 }
 
 fn print_table(queries: &[Query], shapes: &[&Shape], samples: &[Vec<Vec<Sample>>]) {
@@ -227,13 +274,62 @@ fn print_table(queries: &[Query], shapes: &[&Shape], samples: &[Vec<Vec<Sample>>
             }
         }
     }
-    print_slowest(queries, samples);
 }
 
-/// The slowest queries under the last request shape (the default request
-/// unless `--shapes` says otherwise), by median CPU time.
-fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Sample>>]) {
-    let Some(last) = samples.last() else { return };
+/// Issue 13's query targets beside the values of this run (all queries
+/// pooled): the default request's p95 and mean, its p95 as a multiple of
+/// plain BM25's, and the facets shape's p95; wall time and thread CPU time.
+fn print_targets(shapes: &[&Shape], samples: &[Vec<Vec<Sample>>]) {
+    let of = |name: &str| {
+        let s = shapes.iter().position(|s| s.name == name)?;
+        let (wall, cpu) = pool(&samples[s]);
+        Some((Percentiles::of(&wall)?, Percentiles::of(&cpu)?))
+    };
+    let (plain, default, facets) = (of(PLAIN), of(DEFAULT), of(FACETS));
+    if default.is_none() && facets.is_none() {
+        return;
+    }
+    let verdict = |ok: bool| if ok { "yes" } else { "no" };
+    println!(
+        "
+| target (all queries) | wall | CPU | met (wall / CPU)? |"
+    );
+    println!("|---|---:|---:|---|");
+    let limit = |label: &str, wall: Duration, cpu: Duration, max_ms: f64| {
+        let ok = |d: Duration| d.as_secs_f64() * 1e3 <= max_ms;
+        println!(
+            "| {label} ≤ {max_ms} ms | {} | {} | {} / {} |",
+            stats::ms(wall),
+            stats::ms(cpu),
+            verdict(ok(wall)),
+            verdict(ok(cpu))
+        );
+    };
+    if let Some((w, c)) = default {
+        limit("default p95", w.p95, c.p95, 10.0);
+        limit("default mean", w.mean, c.mean, 5.0);
+        if let Some((pw, pc)) = plain {
+            let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+            let (rw, rc) = (ratio(w.p95, pw.p95), ratio(c.p95, pc.p95));
+            println!(
+                "| default p95 ≤ 3 × plain p95 ({} / {} ms) | {rw:.2}× | {rc:.2}× | {} / {} |",
+                stats::ms(pw.p95),
+                stats::ms(pc.p95),
+                verdict(rw <= 3.0),
+                verdict(rc <= 3.0)
+            );
+        }
+    }
+    if let Some((w, c)) = facets {
+        limit("default+facets p95", w.p95, c.p95, 25.0);
+    }
+}
+
+/// The slowest queries under the default request (else the last shape), by
+/// median CPU time.
+fn print_slowest(queries: &[Query], shapes: &[&Shape], samples: &[Vec<Vec<Sample>>]) {
+    let at = shapes.iter().position(|s| s.name == DEFAULT).unwrap_or(shapes.len().max(1) - 1);
+    let Some(last) = samples.get(at) else { return };
     let mut per_query: Vec<(Duration, &str)> = queries
         .iter()
         .zip(last)
@@ -242,8 +338,71 @@ fn print_slowest(queries: &[Query], samples: &[Vec<Vec<Sample>>]) {
         })
         .collect();
     per_query.sort_by_key(|b| std::cmp::Reverse(b.0));
-    println!("\nslowest under the last request shape (median CPU ms):");
+    println!("\nslowest under `{}` (median CPU ms):", shapes[at].name);
     for (d, q) in per_query.iter().take(5) {
         println!("  {:>8}  {q}", stats::ms(*d));
     }
+}
+
+/// Queries per second with 1, 2 and 4 threads sharing one `NewsIndex`: each
+/// thread runs the default request over the whole query list `rounds` times,
+/// starting at a different query, after one warm-up pass. On a machine with
+/// fewer cores than threads (or other load) the extra threads only queue.
+fn print_throughput(
+    index: &NewsIndex,
+    queries: &[Query],
+    rounds: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "\nthroughput, default request, {rounds} passes over {} queries per thread \
+         ({cores} cores; load avg {}):",
+        queries.len(),
+        stats::load_average()
+    );
+    println!(
+        "\n| threads | queries | wall s | QPS | × 1 thread | latency p50 ms | latency p95 ms |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for q in queries {
+        index.search(&SearchRequest::new(&q.text))?;
+    }
+    let mut single = None;
+    for &threads in THREADS {
+        let start = Instant::now();
+        let latencies = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || -> newsdex::Result<Vec<Duration>> {
+                        let mut out = Vec::with_capacity(rounds * queries.len());
+                        for i in 0..rounds * queries.len() {
+                            let q = &queries[(i + t * queries.len() / threads) % queries.len()];
+                            let start = Instant::now();
+                            std::hint::black_box(index.search(&SearchRequest::new(&q.text))?);
+                            out.push(start.elapsed());
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for w in workers {
+                all.extend(w.join().expect("searcher thread panicked")?);
+            }
+            Ok::<_, newsdex::Error>(all)
+        })?;
+        let wall = start.elapsed();
+        let qps = latencies.len() as f64 / wall.as_secs_f64().max(1e-9);
+        let base = *single.get_or_insert(qps);
+        let Some(p) = Percentiles::of(&latencies) else { continue };
+        println!(
+            "| {threads} | {} | {:.2} | {qps:.0} | {:.2} | {} | {} |",
+            latencies.len(),
+            wall.as_secs_f64(),
+            qps / base,
+            stats::ms(p.p50),
+            stats::ms(p.p95)
+        );
+    }
+    Ok(())
 }
