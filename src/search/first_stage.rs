@@ -80,23 +80,22 @@ fn text_query(field: Field, plan: &Plan, boost: Option<f32>) -> Option<Box<dyn Q
     if plan.groups.is_empty() {
         return None;
     }
-    let clauses = plan
-        .groups
-        .iter()
-        .map(|g| {
-            let alts = g.alts.iter().map(|alt| {
-                let weight = alt.weight * alt.idf_scale * boost.unwrap_or(1.0);
-                boosted(alt_query(field, alt), weight)
-            });
-            let occur = if g.required && boost.is_none() { Occur::Must } else { Occur::Should };
-            (occur, best_of(alts))
-        })
-        .collect();
+    let clauses =
+        plan.groups
+            .iter()
+            .map(|g| {
+                let alts = g.alts.iter().map(|alt| {
+                    boosted(alt_query(field, alt), alt_boost(alt, boost.unwrap_or(1.0)))
+                });
+                let occur = if g.required && boost.is_none() { Occur::Must } else { Occur::Should };
+                (occur, best_of(alts))
+            })
+            .collect();
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Share of the non-best wordings' scores added to a group's best one.
-const TIE_BREAKER: f32 = 0.1;
+pub(crate) const TIE_BREAKER: f32 = 0.1;
 
 /// A group scores by its best matching wording (plus a small share of the
 /// others), not the sum: otherwise a passage listing many expansions of one
@@ -110,11 +109,24 @@ fn best_of(alts: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(DisjunctionMaxQuery::with_tie_breaker(alts, TIE_BREAKER))
 }
 
-fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+/// The multiplier of a wording's BM25 score in the first stage: its weight,
+/// its IDF cap and `scale` (the title boost, or 1), and exactly 1.0 when that
+/// is within rounding of 1 (the query then carries no `BoostQuery`).
+pub(crate) fn alt_boost(alt: &Alt, scale: f32) -> f32 {
+    let weight = alt.weight * alt.idf_scale * scale;
     if (weight - 1.0).abs() < f32::EPSILON {
+        1.0
+    } else {
+        weight
+    }
+}
+
+/// `q` with its scores multiplied by `boost` (from [`alt_boost`]).
+pub(crate) fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
         q
     } else {
-        Box::new(BoostQuery::new(q, weight))
+        Box::new(BoostQuery::new(q, boost))
     }
 }
 
@@ -128,7 +140,7 @@ pub(crate) fn alt_query(field: Field, alt: &Alt) -> Box<dyn Query> {
     }
 }
 
-fn filter_queries(fields: &Fields, f: &Filters) -> Vec<Box<dyn Query>> {
+pub(crate) fn filter_queries(fields: &Fields, f: &Filters) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     if f.after.is_some() || f.before.is_some() {
         out.push(date_range(fields.published, f.after, f.before));

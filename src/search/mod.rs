@@ -3,8 +3,8 @@
 //! 1. [`parse`]: user text -> clauses, filters and warnings (lenient);
 //! 2. [`plan`]: clauses -> concept groups, expanded with the [`lexicon`];
 //!    [`idf`] weighs the groups;
-//! 3. [`first_stage`]: the tantivy query (groups, exclusions, filters) and
-//!    its BM25 top k; [`candidate`] reads their fast-field keys;
+//! 3. [`first_stage`]: the query (groups, exclusions, filters);
+//!    [`top_k`] its BM25 top k; [`candidate`] reads their fast-field keys;
 //! 4. [`evidence`]: where each group's wordings occur in each candidate;
 //! 5. [`rerank`]: second-stage features and their weighted sum; [`roles`]
 //!    reads what the query asks of transfers (with [`cues`]) for the
@@ -26,6 +26,7 @@ pub(crate) mod parse;
 pub(crate) mod plan;
 pub(crate) mod rerank;
 pub(crate) mod roles;
+pub(crate) mod top_k;
 pub(crate) mod transfer_filter;
 
 use tantivy::collector::TopDocs;
@@ -203,21 +204,23 @@ impl NewsIndex {
                 group_weights[g] = 0.0;
             }
         }
-        let query = first_stage::build(
-            fields,
-            &prepared.plan,
-            &prepared.filters,
-            full.then_some(prepared.weights.title_boost),
-        );
         let wanted = page.offset + page.limit;
         let limit = if full {
             wanted.saturating_mul(10).clamp(MIN_CANDIDATES, MAX_CANDIDATES.max(wanted))
         } else {
             wanted.max(1)
         };
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(Error::tantivy("search"))?;
+        let top = if full {
+            let title_boost = Some(prepared.weights.title_boost);
+            top_k::top_k(&searcher, fields, &prepared.plan, &prepared.filters, title_boost, limit)?
+        } else {
+            // A flat sum of term queries: tantivy's block-max WAND prunes it,
+            // which the exhaustive windows of `top_k` cannot (2× slower here).
+            let query = first_stage::build(fields, &prepared.plan, &prepared.filters, None);
+            searcher
+                .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                .map_err(Error::tantivy("search"))?
+        };
         let total_candidates = top.len();
         let ranked = if full {
             let stage2 = Stage2 { group_weights: &group_weights, intent: &intent };
