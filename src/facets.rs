@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use tantivy::collector::DocSetCollector;
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use chrono::Datelike;
+use tantivy::query::EnableScoring;
+use tantivy::SegmentReader;
 
 use crate::columns;
 use crate::error::{Error, Result};
@@ -25,6 +26,8 @@ struct Row {
 
 /// Article keys per value of a facet.
 type Counts = HashMap<Arc<str>, HashSet<u64>>;
+/// Articles per value of a facet, each article counted once by its caller.
+type Tally = HashMap<Arc<str>, u64>;
 
 impl NewsIndex {
     /// Counts the articles having at least one passage that matches `req`
@@ -43,27 +46,54 @@ impl NewsIndex {
         // change the counted set, and its scorers would still be built.
         let query = first_stage::build(&self.inner.fields, &p.plan, &p.filters, None);
         let searcher = self.inner.reader.searcher();
-        let docs = searcher.search(&query, &DocSetCollector).map_err(Error::tantivy("search"))?;
+        let err = || Error::tantivy("search");
+        let weight =
+            query.weight(EnableScoring::disabled_from_searcher(&searcher)).map_err(err())?;
+        // Outlet, agency and date are the article's, the same on each of its
+        // passages: only the first matching passage of an article is read
+        // (a match has ≈ 14 passages per article on the development corpus).
         let mut articles = HashSet::new();
-        let (mut by_outlet, mut by_agency) = (Counts::new(), Counts::new());
-        let mut by_month: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
-        for_each_row(&searcher, docs.into_iter(), |row| {
-            articles.insert(row.article);
-            if let Some(outlet) = row.outlet.filter(|o| !o.is_empty()) {
-                by_outlet.entry(outlet).or_default().insert(row.article);
-            }
-            if let Some(agency) = row.agency.filter(|a| !a.is_empty()) {
-                by_agency.entry(agency).or_default().insert(row.article);
-            }
-            if let Some(month) = row.published.map(month_of) {
-                by_month.entry(month).or_default().insert(row.article);
-            }
-        })?;
+        let (mut by_outlet, mut by_agency) = (Tally::new(), Tally::new());
+        let mut by_month: BTreeMap<(i32, u32), u64> = BTreeMap::new();
+        for reader in searcher.segment_readers() {
+            let keys = reader
+                .fast_fields()
+                .u64(names::ARTICLE_KEY)
+                .map_err(Error::tantivy("read fast fields"))?;
+            let alive = reader.alive_bitset();
+            let mut firsts = Vec::new();
+            weight
+                .for_each_no_score(reader, &mut |docs| {
+                    for &doc in docs {
+                        if alive.is_none_or(|a| a.is_alive(doc))
+                            && articles.insert(keys.first(doc).unwrap_or(0))
+                        {
+                            firsts.push(doc);
+                        }
+                    }
+                })
+                .map_err(err())?;
+            rows(reader, &firsts, true, &mut |row| {
+                if let Some(outlet) = row.outlet.filter(|o| !o.is_empty()) {
+                    *by_outlet.entry(outlet).or_default() += 1;
+                }
+                if let Some(agency) = row.agency.filter(|a| !a.is_empty()) {
+                    *by_agency.entry(agency).or_default() += 1;
+                }
+                if let Some(d) = row.published {
+                    let d = to_chrono(d);
+                    *by_month.entry((d.year(), d.month())).or_default() += 1;
+                }
+            })?;
+        }
         Ok(Facets {
             articles: articles.len() as u64,
-            by_outlet: most_first(by_outlet),
-            by_agency: most_first(by_agency),
-            by_month: by_month.into_iter().map(|(k, v)| (k, v.len() as u64)).collect(),
+            by_outlet: most_first_tally(by_outlet),
+            by_agency: most_first_tally(by_agency),
+            by_month: by_month
+                .into_iter()
+                .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+                .collect(),
         })
     }
 
@@ -104,21 +134,6 @@ impl NewsIndex {
     }
 }
 
-fn for_each_row(
-    searcher: &Searcher,
-    docs: impl Iterator<Item = DocAddress>,
-    mut f: impl FnMut(Row),
-) -> Result<()> {
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for d in docs {
-        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
-    }
-    for (segment, docs) in by_segment {
-        rows(searcher.segment_reader(segment), &docs, true, &mut f)?;
-    }
-    Ok(())
-}
-
 fn rows(
     reader: &SegmentReader,
     docs: &[u32],
@@ -139,6 +154,13 @@ fn rows(
         f(Row { article, outlet, agency, published: dates.first(doc) });
     }
     Ok(())
+}
+
+/// Counts per value, most first (ties by name).
+fn most_first_tally(counts: Tally) -> Vec<(String, u64)> {
+    let mut v: Vec<_> = counts.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
 }
 
 /// Counts per value, most first (ties by name).
