@@ -18,19 +18,30 @@ impl Idf<'_> {
     /// IDF of a wording (a phrase adds its terms' IDFs), with tantivy's
     /// formula so it compares with first-stage scores.
     fn of(&self, terms: &[String]) -> f32 {
+        self.with_presence(terms).0
+    }
+
+    /// The IDF, and whether every term occurs in the index (else the
+    /// wording cannot match).
+    fn with_presence(&self, terms: &[String]) -> (f32, bool) {
         let n = self.docs;
-        terms
+        let mut present = true;
+        let idf = terms
             .iter()
             .map(|t| {
                 let term = Term::from_field_text(self.field, t);
                 let df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
+                present &= df > 0.0;
                 (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
             })
-            .sum()
+            .sum();
+        (idf, present)
     }
 }
 
-/// Weighs each query group by the IDF of its typed wording in `field` (the
+/// Records each wording's own IDF ([`Alt::idf`](crate::search::plan::Alt);
+/// 0 for a wording that cannot match: a term of it is in no passage),
+/// weighs each query group by the IDF of its typed wording in `field` (the
 /// rarest typed alternative counts), and caps each expansion's first-stage
 /// IDF at that: an expansion rarer than the typed word gets
 /// `idf_scale = idf(typed) / idf(expansion)`, so it scores as if it were as
@@ -51,12 +62,10 @@ pub(crate) fn weigh_groups(plan: &mut Plan, searcher: &Searcher, field: Field) -
         let typed =
             group.alts.iter().filter(|a| a.typed).map(|a| idf.of(&a.terms)).fold(0.0, f32::max);
         weights.push(typed);
-        if typed <= 0.0 {
-            continue;
-        }
-        for alt in group.alts.iter_mut().filter(|a| !a.typed) {
-            let own = idf.of(&alt.terms);
-            if own > typed {
+        for alt in group.alts.iter_mut() {
+            let (own, present) = idf.with_presence(&alt.terms);
+            alt.idf = if present { own } else { 0.0 };
+            if !alt.typed && typed > 0.0 && own > typed {
                 alt.idf_scale = typed / own;
             }
         }

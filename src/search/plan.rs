@@ -26,6 +26,10 @@ pub(crate) struct Alt {
     /// First-stage multiplier that caps an expansion's IDF at its typed
     /// wording's (see [`crate::search::idf::weigh_groups`]); 1 otherwise.
     pub idf_scale: f32,
+    /// Its own IDF in passage text, once [`crate::search::idf::weigh_groups`]
+    /// has run (0 before, and for a wording absent from the index): what
+    /// [`Plan::bounded`] ranks expansions by.
+    pub idf: f32,
 }
 
 /// One concept of the query with all its wordings.
@@ -57,6 +61,46 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 impl Plan {
+    /// The plan the first stage searches with: every typed wording, and per
+    /// group at most `max` expansions, the heaviest (largest first-stage
+    /// weight: `weight × idf_scale × idf`, which for a common expansion is
+    /// its own low IDF and for one rarer than the typed word that word's),
+    /// ties to the commoner (all tied ones are capped at the typed word's
+    /// weight, so the commoner finds more at no more than the typed word's
+    /// cost; wordings absent from the index have IDF 0 and come last); kept
+    /// in their order. Cut expansions still count in
+    /// the second stage (evidence and features read the whole plan); a
+    /// passage that holds nothing but cut wordings is no longer a candidate.
+    ///
+    /// Why: each wording's postings are read whole (the first stage cannot
+    /// prune its nested groups), so cost grows with the summed posting
+    /// lengths; the commonest expansions ("support", "security", "deal")
+    /// cost the most and weigh the least. Needs [`Alt::idf`] filled in.
+    pub(crate) fn bounded(&self, max: usize) -> Plan {
+        let mut out = self.clone();
+        for group in &mut out.groups {
+            let mut expansions: Vec<(usize, f32, f32)> = group
+                .alts
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !a.typed)
+                .map(|(i, a)| (i, a.weight * a.idf_scale * a.idf, a.idf))
+                .collect();
+            if expansions.len() <= max {
+                continue;
+            }
+            expansions
+                .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
+            let cut: Vec<usize> = expansions[max..].iter().map(|e| e.0).collect();
+            let mut i = 0;
+            group.alts.retain(|_| {
+                i += 1;
+                !cut.contains(&(i - 1))
+            });
+        }
+        out
+    }
+
     /// Drops optional single-word groups typed as function words ("for",
     /// "to", "of"), unless nothing else would remain.
     pub(crate) fn drop_stop_words(&mut self) {
@@ -113,6 +157,7 @@ fn typed(analyzer: &mut TextAnalyzer, text: &str) -> Option<Alt> {
         weight: 1.0,
         typed: true,
         idf_scale: 1.0,
+        idf: 0.0,
     })
 }
 
@@ -142,8 +187,14 @@ fn multiword(
         let display = words.join(" ");
         let terms = analysis::terms(analyzer, &display);
         if terms.len() >= 2 && !lex.groups_of(&terms).is_empty() {
-            let alt =
-                Alt { terms, display: display.clone(), weight: 1.0, typed: true, idf_scale: 1.0 };
+            let alt = Alt {
+                terms,
+                display: display.clone(),
+                weight: 1.0,
+                typed: true,
+                idf_scale: 1.0,
+                idf: 0.0,
+            };
             let group = Group {
                 label: display,
                 expanded_from: Vec::new(),
@@ -175,6 +226,7 @@ fn expand(group: &mut Group, lex: &CompiledLexicon, weight: f32) {
                     weight,
                     typed: false,
                     idf_scale: 1.0,
+                    idf: 0.0,
                 });
             }
         }
@@ -209,6 +261,31 @@ mod tests {
         assert_eq!(p.groups.len(), 2);
         assert!(p.groups.iter().all(|g| g.alts.len() == 1 && g.alts[0].typed));
         assert_eq!(p.excluded[0].terms, ["ukrain"]);
+    }
+
+    #[test]
+    fn bounded_keeps_typed_wordings_and_the_heaviest_expansions_in_order() {
+        let mut p = plan_of("arms Russia", true);
+        // Expansions 1, 2, 3 are rarer than the typed word (IDF 12, 11, 11:
+        // capped to its 10, so they tie); 4 is commoner (9: lighter); the
+        // others are absent from the index (IDF 0).
+        let idfs = [10.0, 12.0, 11.0, 11.0, 9.0];
+        assert!(p.groups[0].alts.len() > idfs.len());
+        for (i, alt) in p.groups[0].alts.iter_mut().enumerate() {
+            alt.idf = idfs.get(i).copied().unwrap_or(0.0);
+            if alt.idf > 10.0 {
+                alt.idf_scale = 10.0 / alt.idf;
+            }
+        }
+        let kept = |b: &Plan| b.groups[0].alts.iter().map(|a| a.idf).collect::<Vec<_>>();
+        // Ties go to the commoner, in query order; the typed word stays first.
+        assert_eq!(kept(&p.bounded(2)), [10.0, 11.0, 11.0]);
+        assert_eq!(kept(&p.bounded(3)), [10.0, 12.0, 11.0, 11.0]);
+        assert_eq!(kept(&p.bounded(4)), [10.0, 12.0, 11.0, 11.0, 9.0]);
+        assert!(p.bounded(0).groups[0].alts.iter().all(|a| a.typed));
+        // Groups within the bound are untouched ("Russia" has 4 expansions).
+        assert_eq!(p.bounded(4).groups[1], p.groups[1]);
+        assert_eq!(p.bounded(usize::MAX), p);
     }
 
     #[test]
