@@ -62,13 +62,21 @@ impl NewsIndex {
                 .map_err(Error::tantivy("read fast fields"))?;
             let alive = reader.alive_bitset();
             let mut firsts = Vec::new();
+            // An article's passages are added together, so they mostly
+            // follow each other: the set is asked only when the key changes.
+            let mut last = None;
             weight
                 .for_each_no_score(reader, &mut |docs| {
                     for &doc in docs {
-                        if alive.is_none_or(|a| a.is_alive(doc))
-                            && articles.insert(keys.first(doc).unwrap_or(0))
-                        {
-                            firsts.push(doc);
+                        if alive.is_some_and(|a| !a.is_alive(doc)) {
+                            continue;
+                        }
+                        let key = keys.first(doc).unwrap_or(0);
+                        if last != Some(key) {
+                            last = Some(key);
+                            if articles.insert(key) {
+                                firsts.push(doc);
+                            }
                         }
                     }
                 })
