@@ -181,6 +181,9 @@ impl Spec {
 }
 
 /// A wording's postings in one segment.
+// A few dozen per query, in one `Vec` per segment: their size does not
+// matter, an extra indirection to the block in the scoring loop would.
+#[allow(clippy::large_enum_variant)]
 enum Postings {
     /// Decoded block by block; `next` indexes the current block.
     Term {
