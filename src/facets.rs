@@ -42,9 +42,7 @@ impl NewsIndex {
         if !first_stage::has_text(&p.plan) && !p.filters.any() {
             return Ok(Facets::default());
         }
-        // No title clause: it only adds score, never matches, so it cannot
-        // change the counted set, and its scorers would still be built.
-        let query = first_stage::build(&self.inner.fields, &p.plan, &p.filters, None);
+        let query = first_stage::build_unscored(&self.inner.fields, &p.plan, &p.filters);
         let searcher = self.inner.reader.searcher();
         let err = || Error::tantivy("search");
         let weight =

@@ -68,6 +68,35 @@ pub(crate) fn build(
     Box::new(BooleanQuery::new(top))
 }
 
+/// A query matching exactly the passages [`build`]'s does (without the
+/// title, which only scores), for counting: no scores, so no per-group
+/// `dis_max`. With a required (`+`) group the optional groups cannot change
+/// what matches and are left out; without one, every wording of every group
+/// is one flat union. One level of union instead of two.
+pub(crate) fn build_unscored(fields: &Fields, plan: &Plan, filters: &Filters) -> Box<dyn Query> {
+    let mut top: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let any_required = plan.groups.iter().any(|g| g.required);
+    if plan.groups.is_empty() {
+        top.push((Occur::Must, Box::new(AllQuery)));
+    } else if any_required {
+        for g in plan.groups.iter().filter(|g| g.required) {
+            let alts = g.alts.iter().map(|a| (Occur::Should, alt_query(fields.text, a))).collect();
+            top.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+        }
+    } else {
+        let alts = plan.groups.iter().flat_map(|g| &g.alts);
+        let alts = alts.map(|a| (Occur::Should, alt_query(fields.text, a))).collect();
+        top.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+    }
+    for alt in &plan.excluded {
+        top.push((Occur::MustNot, alt_query(fields.text, alt)));
+    }
+    for filter in filter_queries(fields, filters) {
+        top.push((Occur::Must, filter));
+    }
+    Box::new(BooleanQuery::new(top))
+}
+
 /// True when the plan has something to rank by.
 pub(crate) fn has_text(plan: &Plan) -> bool {
     !plan.groups.is_empty()
