@@ -4,12 +4,12 @@
 
 use chrono::NaiveDate;
 use newsdex_ingest::{Article, Paragraph, ParagraphKind, Position, Published};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{DocSetCollector, TopDocs};
 
 use super::top_k;
 use crate::index::{NewsIndex, NewsIndexBuilder};
 use crate::request::{Ranking, SearchRequest};
-use crate::search::first_stage::build;
+use crate::search::first_stage::{build, build_unscored};
 use crate::search::idf;
 
 /// Words of the bundled lexicon (so expansion happens), frequent fillers
@@ -196,4 +196,25 @@ fn top_k_returns_what_top_docs_returns() {
         }
     }
     assert!(compared > 1000, "only {compared} non-empty comparisons");
+}
+
+/// The unscored query facets count with matches exactly what the ranked
+/// query matches (same generated index and queries, deleted passages too).
+#[test]
+fn unscored_query_matches_what_the_ranked_query_matches() {
+    let mut rng = Rng(0x5eed_1234_abcd_0043);
+    let index = index(&mut rng);
+    let searcher = index.inner.reader.searcher();
+    let fields = &index.inner.fields;
+    let mut nonempty = 0;
+    for _ in 0..150 {
+        let text = query(&mut rng);
+        let p = index.prepare(&request(&mut rng, &text, Ranking::Full));
+        let expected = searcher.search(&build(fields, &p.plan, &p.filters, None), &DocSetCollector);
+        let got = searcher.search(&build_unscored(fields, &p.plan, &p.filters), &DocSetCollector);
+        let expected = expected.unwrap();
+        assert_eq!(got.unwrap(), expected, "{text:?}");
+        nonempty += usize::from(!expected.is_empty());
+    }
+    assert!(nonempty > 100, "only {nonempty} non-empty comparisons");
 }
