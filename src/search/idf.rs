@@ -16,13 +16,8 @@ struct Idf<'a> {
 
 impl Idf<'_> {
     /// IDF of a wording (a phrase adds its terms' IDFs), with tantivy's
-    /// formula so it compares with first-stage scores.
-    fn of(&self, terms: &[String]) -> f32 {
-        self.with_presence(terms).0
-    }
-
-    /// The IDF, and whether every term occurs in the index (else the
-    /// wording cannot match).
+    /// formula so it compares with first-stage scores, and whether every
+    /// term occurs in the index (else the wording cannot match).
     fn with_presence(&self, terms: &[String]) -> (f32, bool) {
         let n = self.docs;
         let mut present = true;
@@ -59,11 +54,17 @@ pub(crate) fn weigh_groups(plan: &mut Plan, searcher: &Searcher, field: Field) -
     let idf = Idf { searcher, field, docs: searcher.num_docs() as f32 };
     let mut weights = Vec::with_capacity(plan.groups.len());
     for group in &mut plan.groups {
-        let typed =
-            group.alts.iter().filter(|a| a.typed).map(|a| idf.of(&a.terms)).fold(0.0, f32::max);
+        let own: Vec<(f32, bool)> =
+            group.alts.iter().map(|a| idf.with_presence(&a.terms)).collect();
+        let typed = group
+            .alts
+            .iter()
+            .zip(&own)
+            .filter(|(a, _)| a.typed)
+            .map(|(_, &(idf, _))| idf)
+            .fold(0.0, f32::max);
         weights.push(typed);
-        for alt in group.alts.iter_mut() {
-            let (own, present) = idf.with_presence(&alt.terms);
+        for (alt, &(own, present)) in group.alts.iter_mut().zip(&own) {
             alt.idf = if present { own } else { 0.0 };
             if !alt.typed && typed > 0.0 && own > typed {
                 alt.idf_scale = typed / own;
