@@ -58,7 +58,7 @@ const MAX_CANDIDATES: usize = 2000;
 /// ([`Plan::bounded`]; the second stage still reads them all). Passage
 /// nDCG@10 on the dev topics (BENCHMARKS.md §11) by this bound: all 0.8308,
 /// 16 and 12 0.8378, 8 and 6 0.8364, 4 0.8277, 2 0.8228, none 0.7924. The
-/// default request's thread-CPU mean over the query bench: 4.5 -> 3.2 ms.
+/// default request's thread-CPU mean over the query bench: 4.5 -> 3.3 ms.
 const FIRST_STAGE_EXPANSIONS: usize = 8;
 
 /// What the second stage needs beyond the prepared request.
