@@ -49,7 +49,7 @@ impl NewsIndex {
             query.weight(EnableScoring::disabled_from_searcher(&searcher)).map_err(err())?;
         // Outlet, agency and date are the article's, the same on each of its
         // passages: only the first matching passage of an article is read
-        // (a match has ≈ 14 passages per article on the development corpus).
+        // (the development corpus has ≈ 14 passages per article).
         let mut articles = HashSet::new();
         let (mut by_outlet, mut by_agency) = (Tally::new(), Tally::new());
         let mut by_month: BTreeMap<(i32, u32), u64> = BTreeMap::new();
