@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, BuildError, MatchKind};
 
 use crate::extractor::scan::{word_char_after, word_char_before};
 use crate::lexicon::{Lexicon, PartyKind, Role, Stance};
@@ -352,7 +352,7 @@ impl Patterns {
 }
 
 impl Vocab {
-    pub fn compile(lexicon: &Lexicon) -> Result<Vocab, aho_corasick::BuildError> {
+    pub fn compile(lexicon: &Lexicon) -> Result<Vocab, BuildError> {
         let mut p = Patterns::default();
         let mut parties = Vec::new();
         let mut names = HashMap::new();
@@ -408,11 +408,9 @@ impl Vocab {
             .match_kind(MatchKind::Standard)
             .build(p.entries.iter().map(|e| e.text.as_bytes()))?;
         // Standard semantics, so that every match (overlapping ones too)
-        // can be checked for whole words in `has_item_word`.
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&prefilter)?;
+        // can be checked for whole words in `has_item_word`. It walks every
+        // byte of every passage, hence a DFA (`automaton_of`).
+        let prefilter = automaton_of(&prefilter)?;
         Ok(Vocab { automaton, entries: p.entries, prefilter, parties, names })
     }
 
@@ -440,6 +438,28 @@ impl Vocab {
     }
 }
 
+/// Above this many bytes of patterns in all, an automaton is built as an
+/// NFA rather than a DFA: the same matches, found about four times more
+/// slowly, in a tenth of the memory. A DFA takes about 300 bytes per pattern
+/// byte: the bundled lexicon's item words (3.6 KB) make a 1.1 MB DFA, all
+/// its words (12.5 KB) 3.5 MB, and the cap bounds a DFA near 20 MB. A
+/// lexicon past it is read the same, only more slowly.
+const DFA_MAX_PATTERN_BYTES: usize = 64 << 10;
+
+/// An ASCII case-insensitive automaton with standard (all matches)
+/// semantics; a DFA up to [`DFA_MAX_PATTERN_BYTES`]. The prefilter runs
+/// over every passage indexed, so this choice is most of extraction's cost
+/// (a contiguous NFA, `aho-corasick`'s own choice above 100 patterns, was
+/// three quarters of the extractor's CPU time in the indexing bench).
+fn automaton_of<P: AsRef<[u8]>>(patterns: &[P]) -> Result<AhoCorasick, BuildError> {
+    let bytes: usize = patterns.iter().map(|p| p.as_ref().len()).sum();
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind((bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA))
+        .build(patterns)
+}
+
 /// Punctuation and contraction endings ("n't", "'ll") match inside words.
 fn is_attached(word: &str) -> bool {
     let mut chars = word.chars();
@@ -450,4 +470,35 @@ fn is_attached(word: &str) -> bool {
 /// Lowercase, typographic apostrophes straightened, spaces collapsed.
 pub(crate) fn normalize_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_prefilter_is_a_dfa() {
+        let vocab = Vocab::compile(&Lexicon::default_english()).unwrap();
+        assert_eq!(vocab.prefilter.kind(), AhoCorasickKind::DFA);
+    }
+
+    #[test]
+    fn past_the_cap_an_nfa_finds_the_same_matches() {
+        let small = ["tank", "tanks", "air defense"];
+        let many: Vec<String> = small
+            .iter()
+            .map(|s| s.to_string())
+            .chain((0..10_000).map(|i| format!("w{i:06}")))
+            .collect();
+        assert!(many.iter().map(String::len).sum::<usize>() > DFA_MAX_PATTERN_BYTES);
+        let (dfa, nfa) = (automaton_of(&small).unwrap(), automaton_of(&many).unwrap());
+        assert_eq!(dfa.kind(), AhoCorasickKind::DFA);
+        assert_ne!(nfa.kind(), AhoCorasickKind::DFA);
+        let text = "Tanks and AIR DEFENSE; a tanker.";
+        let spans = |ac: &AhoCorasick| -> Vec<_> {
+            ac.find_overlapping_iter(text).map(|m| (m.start(), m.end())).collect()
+        };
+        assert_eq!(spans(&dfa), [(0, 4), (0, 5), (10, 21), (25, 29)]);
+        assert_eq!(spans(&nfa), spans(&dfa));
+    }
 }
