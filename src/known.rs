@@ -8,7 +8,8 @@
 //! overhead), which made a writer's memory grow with the index: tens of MB
 //! per 100 k articles (BENCHMARKS.md §11). Here an article costs its id's
 //! bytes once, in one shared buffer, plus three integers in two tables:
-//! ≈ 60–90 bytes with table slack.
+//! ≈ 60–90 bytes with table slack (by layout; BENCHMARKS.md §11 measures
+//! the whole process).
 
 use std::collections::HashMap;
 
