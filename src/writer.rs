@@ -126,15 +126,34 @@ impl NewsWriter {
         let searcher = self.index.inner.reader.searcher();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let docs: Vec<u32> = segment.doc_ids_alive().collect();
-            let ids = columns::values(ff.str(names::ARTICLE_ID).map_err(err())?.as_ref(), &docs)?;
-            let urls = columns::values(ff.str(names::URL).map_err(err())?.as_ref(), &docs)?;
+            let Some(ids) = ff.str(names::ARTICLE_ID).map_err(err())? else { continue };
+            let urls = ff.str(names::URL).map_err(err())?;
             let hashes = ff.u64(names::CONTENT_HASH).map_err(err())?;
-            for ((doc, id), url) in docs.into_iter().zip(ids).zip(urls) {
-                let Some(id) = id else { continue };
-                // Every passage carries its article's id: record it once.
-                if !self.known.contains(&id) {
-                    self.known.remember(&id, hashes.first(doc).unwrap_or(0), url.as_deref());
+            // One row per article, not per passage: an article's passages
+            // are adjacent documents, so a run of one id ordinal is one
+            // article (a repeat elsewhere is caught by `contains` below).
+            // Decoding strings per passage held ≈ 40 bytes per document at
+            // once, hundreds of MB when a writer opens a large index.
+            let mut rows: Vec<(u64, Option<u64>, u64)> = Vec::new();
+            let mut last = None;
+            for doc in segment.doc_ids_alive() {
+                let Some(id) = ids.term_ords(doc).next() else { continue };
+                if last != Some(id) {
+                    last = Some(id);
+                    let url = urls.as_ref().and_then(|u| u.term_ords(doc).next());
+                    rows.push((id, url, hashes.first(doc).unwrap_or(0)));
+                }
+            }
+            let id_names = columns::decode(&ids, rows.iter().map(|r| r.0))?;
+            let url_names = match &urls {
+                Some(u) => columns::decode(u, rows.iter().filter_map(|r| r.1))?,
+                None => Default::default(),
+            };
+            for (id, url, hash) in rows {
+                let Some(id) = id_names.get(&id) else { continue };
+                if !self.known.contains(id) {
+                    let url = url.and_then(|u| url_names.get(&u)).map(|u| &**u);
+                    self.known.remember(id, hash, url);
                 }
             }
         }
