@@ -1,7 +1,7 @@
 //! Indexing throughput, each figure beside the raw-tantivy baseline measured
 //! in the same run.
 //!
-//! `cargo bench --bench indexing [-- --runs N --threads T --memory-mb M --only a,b]`
+//! `cargo bench --bench indexing [-- --runs N --threads 1,2 --memory-mb M --only a,b]`
 //!
 //! Workloads (all on the same articles):
 //! - `ingest-read`: read + parse + normalize files on one thread;
@@ -18,6 +18,11 @@
 //! processes on the shared machine hits all workloads alike; the table shows
 //! the median and best of the rounds. A custom harness rather than criterion:
 //! one iteration takes seconds, and we want the interleaving and a ratio.
+//!
+//! After the tables it prints the ratios of the targets (BENCHMARKS.md §4):
+//! `e2e` and `index` over `baseline` (wall and CPU, ≤ 1.25), and with
+//! several `--threads`, each workload's throughput with the most threads
+//! over its throughput with one (≥ 1.7 on an idle machine).
 
 mod common;
 
@@ -41,6 +46,8 @@ type RunFn = fn(&Corpus, &[String], &Path, WriterSettings) -> (Duration, Outcome
 struct Workload {
     name: &'static str,
     run: RunFn,
+    /// Writer threads of this workload's runs.
+    threads: usize,
     times: Vec<Duration>,
     cpu: Vec<Duration>,
     outcome: Outcome,
@@ -48,20 +55,27 @@ struct Workload {
 
 struct Args {
     runs: usize,
-    settings: WriterSettings,
+    /// Writer threads, one set of workloads per count (default 2).
+    threads: Vec<usize>,
+    memory: usize,
     only: Option<Vec<String>>,
 }
 
 fn parse_args() -> Args {
-    let mut args =
-        Args { runs: 3, settings: WriterSettings { threads: 2, memory: 256 << 20 }, only: None };
+    let mut args = Args { runs: 3, threads: vec![2], memory: 256 << 20, only: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_default();
         match a.as_str() {
             "--runs" => args.runs = value().parse().unwrap_or(args.runs).max(1),
-            "--threads" => args.settings.threads = value().parse().unwrap_or(2),
-            "--memory-mb" => args.settings.memory = value().parse::<usize>().unwrap_or(256) << 20,
+            "--threads" => {
+                let threads: Vec<usize> =
+                    value().split(',').filter_map(|t| t.parse().ok()).filter(|&t| t > 0).collect();
+                if !threads.is_empty() {
+                    args.threads = threads;
+                }
+            }
+            "--memory-mb" => args.memory = value().parse::<usize>().unwrap_or(256) << 20,
             "--only" => args.only = Some(value().split(',').map(str::to_owned).collect()),
             _ => {} // `cargo bench` passes `--bench`; ignore what we do not know
         }
@@ -73,17 +87,24 @@ fn main() {
     let args = parse_args();
     let corpus = Corpus::load(corpus::corpus_source());
     let texts: Vec<String> = corpus.articles.iter().map(corpus::baseline_text).collect();
-    let mut workloads: Vec<Workload> = all_workloads()
+    let selected: Vec<(&'static str, RunFn)> = all_workloads()
         .into_iter()
         .filter(|(name, _)| {
             args.only.as_ref().map_or(true, |o| o.iter().any(|x| name.starts_with(x.as_str())))
         })
-        .map(|(name, run)| Workload {
-            name,
-            run,
-            times: Vec::new(),
-            cpu: Vec::new(),
-            outcome: Outcome::default(),
+        .collect();
+    let mut workloads: Vec<Workload> = args
+        .threads
+        .iter()
+        .flat_map(|&threads| {
+            selected.iter().map(move |&(name, run)| Workload {
+                name,
+                run,
+                threads,
+                times: Vec::new(),
+                cpu: Vec::new(),
+                outcome: Outcome::default(),
+            })
         })
         .collect();
     let scratch = baseline::scratch_dir().expect("create target/bench-scratch");
@@ -92,7 +113,8 @@ fn main() {
         for w in &mut workloads {
             let dir = tempfile::tempdir_in(&scratch).expect("scratch dir");
             let cpu = stats::cpu_time().unwrap_or_default();
-            let (took, outcome) = (w.run)(&corpus, &texts, dir.path(), args.settings);
+            let settings = WriterSettings { threads: w.threads, memory: args.memory };
+            let (took, outcome) = (w.run)(&corpus, &texts, dir.path(), settings);
             w.cpu.push(stats::cpu_time().unwrap_or_default().saturating_sub(cpu));
             w.times.push(took);
             w.outcome = outcome;
@@ -200,12 +222,22 @@ fn print_report(c: &Corpus, args: &Args, workloads: &[Workload], load_before: &s
         c.errors
     );
     println!(
-        "writer: {} threads, {} MB budget; {} rounds; load avg before {load_before}, after {}\n",
-        args.settings.threads,
-        args.settings.memory >> 20,
+        "writer: {:?} threads, {} MB budget; {} rounds; load avg before {load_before}, after {}",
+        args.threads,
+        args.memory >> 20,
         args.runs,
         stats::load_average()
     );
+    for &threads in &args.threads {
+        let of_threads: Vec<&Workload> =
+            workloads.iter().filter(|w| w.threads == threads).collect();
+        print_table(c, threads, &of_threads);
+    }
+    print_ratios(args, workloads);
+}
+
+fn print_table(c: &Corpus, threads: usize, workloads: &[&Workload]) {
+    println!("\n{threads} writer thread(s):\n");
     let base = workloads.iter().find(|w| w.name == "baseline");
     let ratio = |x: Duration, b: Option<Duration>| {
         b.map_or("-".into(), |b| format!("{:.2}", x.as_secs_f64() / b.as_secs_f64()))
@@ -233,5 +265,44 @@ fn print_report(c: &Corpus, args: &Args, workloads: &[Workload], load_before: &s
             ratio(med, base.map(|b| stats::median(&b.times))),
             ratio(cpu, base.map(|b| stats::median(&b.cpu))),
         );
+    }
+}
+
+/// The target ratios, spelled out: newsdex over the baseline per thread
+/// count, and most threads over one thread per workload (medians).
+fn print_ratios(args: &Args, workloads: &[Workload]) {
+    let find = |name: &str, threads: usize| {
+        workloads.iter().find(|w| w.name == name && w.threads == threads)
+    };
+    let secs = |d: Duration| d.as_secs_f64();
+    println!();
+    for &threads in &args.threads {
+        let Some(base) = find("baseline", threads) else { continue };
+        for name in ["e2e", "index"] {
+            if let Some(w) = find(name, threads) {
+                println!(
+                    "{name} / baseline, {threads} thread(s): wall {:.2}, CPU {:.2} (target ≤ 1.25)",
+                    secs(stats::median(&w.times)) / secs(stats::median(&base.times)),
+                    secs(stats::median(&w.cpu)) / secs(stats::median(&base.cpu)),
+                );
+            }
+        }
+    }
+    let (Some(&most), true) = (args.threads.iter().max(), args.threads.contains(&1)) else {
+        return;
+    };
+    if most == 1 {
+        return;
+    }
+    for w in workloads.iter().filter(|w| w.threads == most) {
+        if let Some(one) = find(w.name, 1) {
+            println!(
+                "{} throughput, {most} threads / 1 thread: {:.2} (wall {:.2} vs {:.2} s; target ≥ 1.7)",
+                w.name,
+                secs(stats::median(&one.times)) / secs(stats::median(&w.times)),
+                secs(stats::median(&one.times)),
+                secs(stats::median(&w.times)),
+            );
+        }
     }
 }

@@ -4,9 +4,13 @@
 // - indexes it with newsdex and with the raw-tantivy baseline, with 1 and 2
 //   writer threads, each configuration in its own child process so the peak
 //   RSS (VmHWM) is that run's alone,
-// - prints throughput, peak RSS and index size per configuration.
+// - prints throughput, peak RSS and index size per configuration,
+// - then the ratios the targets are stated in (BENCHMARKS.md §4): peak RSS
+//   of the largest input over the smallest (flat memory: ≤ 1.10), 2 threads'
+//   throughput over 1 thread's (≥ 1.7 on an idle machine), and newsdex's
+//   wall and CPU time over the baseline's (≤ 1.25).
 //
-// `cargo run --release --example throughput -- [--replicas 10] [--threads 1,2]
+// `cargo run --release --example throughput -- [--replicas 10,20] [--threads 1,2]
 //  [--engines newsdex,baseline,baseline+stored] [--memory-mb 256]`
 
 #[path = "../benches/common/mod.rs"]
@@ -32,11 +36,15 @@ struct RunResult {
     secs: f64,
     cpu_secs: f64,
     peak_rss: u64,
+    /// Peak `RssAnon`, sampled: the process's own memory without the
+    /// mapped index files that `peak_rss` (`VmHWM`) also counts.
+    peak_anon: u64,
     index_bytes: u64,
 }
 
 struct Args {
-    replicas: usize,
+    /// Input sizes (copies of the corpus); a child gets exactly one.
+    replicas: Vec<usize>,
     threads: Vec<usize>,
     engines: Vec<String>,
     memory_mb: usize,
@@ -45,7 +53,7 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
-        replicas: 10,
+        replicas: vec![10],
         threads: vec![1, 2],
         engines: vec!["newsdex".into(), "baseline".into(), "baseline+stored".into()],
         memory_mb: 256,
@@ -56,7 +64,10 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--replicas" => {
-                a.replicas = value()?.parse().map_err(|e| format!("--replicas: {e}"))?
+                a.replicas = value()?
+                    .split(',')
+                    .map(|r| r.parse().map_err(|e| format!("--replicas: {e}")))
+                    .collect::<Result<_, _>>()?
             }
             "--threads" => {
                 a.threads = value()?
@@ -84,49 +95,106 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let source = corpus::corpus_source();
     println!(
-        "corpus: {} x{}, writer budget {} MB, load avg {}",
+        "corpus: {} x{:?}, writer budget {} MB, load avg {}",
         source.label,
         args.replicas,
         args.memory_mb,
         stats::load_average()
     );
-    println!("\n| engine | threads | articles | passages | text MB | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for engine in &args.engines {
-        for &threads in &args.threads {
-            let r = spawn_child(engine, threads, &args)?;
+    println!("\n| engine | replicas | threads | articles | passages | text MB | wall s | CPU s | articles/s | MB/s | peak RSS MB | peak anon MB | index MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut results = Vec::new();
+    for &replicas in &args.replicas {
+        for engine in &args.engines {
+            for &threads in &args.threads {
+                let r = spawn_child(engine, threads, replicas, &args)?;
+                println!(
+                    "| {} | {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} | {} |",
+                    r.engine,
+                    r.replicas,
+                    r.threads,
+                    r.articles,
+                    r.passages,
+                    stats::mb(r.text_bytes),
+                    r.secs,
+                    r.cpu_secs,
+                    r.articles as f64 / r.secs,
+                    r.text_bytes as f64 / 1e6 / r.secs,
+                    stats::mb(r.peak_rss),
+                    stats::mb(r.peak_anon),
+                    stats::mb(r.index_bytes)
+                );
+                results.push(r);
+            }
+        }
+    }
+    println!("\nload avg after {}", stats::load_average());
+    print_ratios(&results);
+    Ok(())
+}
+
+/// The ratios of BENCHMARKS.md §4's targets, from the runs made.
+fn print_ratios(results: &[RunResult]) {
+    let find = |engine: &str, replicas: usize, threads: usize| {
+        results
+            .iter()
+            .find(|r| r.engine == engine && r.replicas == replicas && r.threads == threads)
+    };
+    let (Some(lo), Some(hi)) =
+        (results.iter().map(|r| r.replicas).min(), results.iter().map(|r| r.replicas).max())
+    else {
+        return;
+    };
+    println!();
+    for r in results.iter().filter(|r| r.replicas == hi && hi != lo) {
+        if let Some(small) = find(&r.engine, lo, r.threads) {
             println!(
-                "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.0} | {:.1} | {} | {} |",
+                "peak RSS x{hi} / x{lo}, {} {} thread(s): {:.3} (VmHWM {} / {} MB), {:.3} (RssAnon {} / {} MB)",
                 r.engine,
                 r.threads,
-                r.articles,
-                r.passages,
-                stats::mb(r.text_bytes),
-                r.secs,
-                r.cpu_secs,
-                r.articles as f64 / r.secs,
-                r.text_bytes as f64 / 1e6 / r.secs,
+                r.peak_rss as f64 / small.peak_rss.max(1) as f64,
                 stats::mb(r.peak_rss),
-                stats::mb(r.index_bytes)
+                stats::mb(small.peak_rss),
+                r.peak_anon as f64 / small.peak_anon.max(1) as f64,
+                stats::mb(r.peak_anon),
+                stats::mb(small.peak_anon),
             );
         }
     }
-    Ok(())
+    for r in results.iter().filter(|r| r.threads == 2) {
+        if let Some(one) = find(&r.engine, r.replicas, 1) {
+            println!(
+                "throughput 2 threads / 1 thread, {} x{}: {:.2} (wall {:.1} vs {:.1} s)",
+                r.engine,
+                r.replicas,
+                one.secs / r.secs,
+                one.secs,
+                r.secs
+            );
+        }
+    }
+    for r in results.iter().filter(|r| r.engine == "newsdex") {
+        if let Some(base) = find("baseline", r.replicas, r.threads) {
+            println!(
+                "newsdex / baseline x{}, {} thread(s): wall {:.2}, CPU {:.2}",
+                r.replicas,
+                r.threads,
+                r.secs / base.secs,
+                r.cpu_secs / base.cpu_secs
+            );
+        }
+    }
 }
 
 fn spawn_child(
     engine: &str,
     threads: usize,
+    replicas: usize,
     args: &Args,
 ) -> Result<RunResult, Box<dyn std::error::Error>> {
     let out = Command::new(std::env::current_exe()?)
         .args(["--child", "--engines", engine, "--threads", &threads.to_string()])
-        .args([
-            "--replicas",
-            &args.replicas.to_string(),
-            "--memory-mb",
-            &args.memory_mb.to_string(),
-        ])
+        .args(["--replicas", &replicas.to_string(), "--memory-mb", &args.memory_mb.to_string()])
         .output()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let last = stdout.lines().last().unwrap_or_default();
@@ -139,16 +207,18 @@ fn spawn_child(
 fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
     let engine = args.engines.first().ok_or("no engine")?.clone();
     let threads = *args.threads.first().ok_or("no thread count")?;
+    let replicas = *args.replicas.first().ok_or("no replica count")?;
     let settings = WriterSettings { threads, memory: args.memory_mb << 20 };
     let source = corpus::corpus_source();
     let dir = tempfile::tempdir_in(baseline::scratch_dir()?)?;
     let text_bytes = Cell::new(0u64);
     let articles = Cell::new(0u64);
     // Count while streaming so nothing but the writer holds the corpus.
-    let counted = corpus::stream(&source, args.replicas).inspect(|a| {
+    let counted = corpus::stream(&source, replicas).inspect(|a| {
         text_bytes.set(text_bytes.get() + corpus::text_bytes(a));
         articles.set(articles.get() + 1);
     });
+    let anon = stats::PeakSampler::start("RssAnon");
     let start = Instant::now();
     let passages = match engine.as_str() {
         "baseline" | "baseline+stored" => {
@@ -165,17 +235,19 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
         other => return Err(format!("unknown engine {other}").into()),
     };
     let secs = start.elapsed().as_secs_f64();
+    let peak_anon = anon.finish();
     let cpu_secs = stats::cpu_time().unwrap_or_default().as_secs_f64();
     Ok(RunResult {
         engine,
         threads,
-        replicas: args.replicas,
+        replicas,
         articles: articles.get(),
         passages,
         text_bytes: text_bytes.get(),
         secs,
         cpu_secs,
         peak_rss: stats::proc_status_bytes("VmHWM").unwrap_or(0),
+        peak_anon,
         index_bytes: stats::dir_size(dir.path()),
     })
 }

@@ -18,8 +18,11 @@ fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
     col.term_ords(doc).next()
 }
 
-/// The strings of the given ordinals.
-fn decode(col: &StrColumn, ords: impl IntoIterator<Item = u64>) -> Result<HashMap<u64, Arc<str>>> {
+/// The strings of the given ordinals (each distinct one decoded once).
+pub(crate) fn decode(
+    col: &StrColumn,
+    ords: impl IntoIterator<Item = u64>,
+) -> Result<HashMap<u64, Arc<str>>> {
     let sorted: Vec<u64> = ords.into_iter().collect::<BTreeSet<u64>>().into_iter().collect();
     let mut names = Vec::with_capacity(sorted.len());
     col.dictionary()

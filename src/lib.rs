@@ -64,6 +64,7 @@ mod facets;
 mod guard;
 mod hit;
 mod index;
+mod known;
 mod limits;
 mod request;
 mod schema;

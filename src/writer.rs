@@ -1,7 +1,5 @@
 //! Adding, replacing and deleting articles: [`NewsWriter`].
 
-use std::collections::HashMap;
-
 use newsdex_ingest::Article;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,6 +10,7 @@ use crate::columns;
 use crate::document::{self, PreparedArticle};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
+use crate::known::KnownArticles;
 use crate::schema::names;
 
 /// Articles prepared in parallel per batch: large enough to keep rayon busy,
@@ -73,13 +72,6 @@ pub struct CommitStats {
     pub passages: u64,
 }
 
-/// What the writer knows of an indexed article.
-#[derive(Clone, Debug)]
-struct Known {
-    content_hash: u64,
-    url: Option<String>,
-}
-
 /// Adds and deletes articles; changes become visible at [`NewsWriter::commit`].
 ///
 /// Only one writer can be open on an index at a time (also across
@@ -92,8 +84,9 @@ struct Known {
 pub struct NewsWriter {
     index: NewsIndex,
     writer: IndexWriter<TantivyDocument>,
-    by_id: HashMap<String, Known>,
-    by_hash: HashMap<u64, String>,
+    /// Every article the index holds, committed or not, in a few bytes each
+    /// (`known.rs`): what upserts, duplicate detection and `delete_url` ask.
+    known: KnownArticles,
 }
 
 impl NewsIndex {
@@ -116,12 +109,7 @@ impl NewsIndex {
                 (err, _) => Error::tantivy("open a writer")(err),
             })?;
         writer.garbage_collect_files().wait().map_err(Error::tantivy("delete unused files"))?;
-        let mut out = NewsWriter {
-            index: self.clone(),
-            writer,
-            by_id: HashMap::new(),
-            by_hash: HashMap::new(),
-        };
+        let mut out = NewsWriter { index: self.clone(), writer, known: KnownArticles::default() };
         out.load_known()?;
         Ok(out)
     }
@@ -138,33 +126,38 @@ impl NewsWriter {
         let searcher = self.index.inner.reader.searcher();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let docs: Vec<u32> = segment.doc_ids_alive().collect();
-            let ids = columns::values(ff.str(names::ARTICLE_ID).map_err(err())?.as_ref(), &docs)?;
-            let urls = columns::values(ff.str(names::URL).map_err(err())?.as_ref(), &docs)?;
+            let Some(ids) = ff.str(names::ARTICLE_ID).map_err(err())? else { continue };
+            let urls = ff.str(names::URL).map_err(err())?;
             let hashes = ff.u64(names::CONTENT_HASH).map_err(err())?;
-            for ((doc, id), url) in docs.into_iter().zip(ids).zip(urls) {
-                let Some(id) = id else { continue };
-                // Every passage carries its article's id: copy it once.
-                if !self.by_id.contains_key(&*id) {
-                    let url = url.map(|u| u.to_string());
-                    self.remember(id.to_string(), hashes.first(doc).unwrap_or(0), url);
+            // One row per article, not per passage: an article's passages
+            // are adjacent documents, so a run of one id ordinal is one
+            // article (a repeat elsewhere is caught by `contains` below).
+            // Decoding strings per passage held ≈ 40 bytes per document at
+            // once, hundreds of MB when a writer opens a large index.
+            let mut rows: Vec<(u64, Option<u64>, u64)> = Vec::new();
+            let mut last = None;
+            for doc in segment.doc_ids_alive() {
+                let Some(id) = ids.term_ords(doc).next() else { continue };
+                if last != Some(id) {
+                    last = Some(id);
+                    let url = urls.as_ref().and_then(|u| u.term_ords(doc).next());
+                    rows.push((id, url, hashes.first(doc).unwrap_or(0)));
+                }
+            }
+            let id_names = columns::decode(&ids, rows.iter().map(|r| r.0))?;
+            let url_names = match &urls {
+                Some(u) => columns::decode(u, rows.iter().filter_map(|r| r.1))?,
+                None => Default::default(),
+            };
+            for (id, url, hash) in rows {
+                let Some(id) = id_names.get(&id) else { continue };
+                if !self.known.contains(id) {
+                    let url = url.and_then(|u| url_names.get(&u)).map(|u| &**u);
+                    self.known.remember(id, hash, url);
                 }
             }
         }
         Ok(())
-    }
-
-    fn remember(&mut self, id: String, content_hash: u64, url: Option<String>) {
-        self.by_hash.entry(content_hash).or_insert_with(|| id.clone());
-        self.by_id.insert(id, Known { content_hash, url });
-    }
-
-    fn forget(&mut self, id: &str) {
-        if let Some(known) = self.by_id.remove(id) {
-            if self.by_hash.get(&known.content_hash).map(String::as_str) == Some(id) {
-                self.by_hash.remove(&known.content_hash);
-            }
-        }
     }
 
     /// Adds an article, replacing any article with the same id. An id
@@ -223,12 +216,12 @@ impl NewsWriter {
 
     /// Upsert: the duplicate check, then delete-by-id, then the passages.
     fn apply(&mut self, p: PreparedArticle) -> Result<AddOutcome> {
-        if let Some(of) = self.by_hash.get(&p.content_hash) {
-            if *of != p.id {
-                return Ok(AddOutcome::Duplicate { of: of.clone() });
+        if let Some(of) = self.known.with_content(p.content_hash) {
+            if of != p.id {
+                return Ok(AddOutcome::Duplicate { of: of.to_owned() });
             }
         }
-        let replaced = self.by_id.contains_key(&p.id);
+        let replaced = self.known.contains(&p.id);
         if replaced {
             self.delete_article(&p.id)?;
         }
@@ -238,7 +231,7 @@ impl NewsWriter {
                 return Err(self.recover("add a passage", err));
             }
         }
-        self.remember(p.id, p.content_hash, p.url);
+        self.known.remember(&p.id, p.content_hash, p.url.as_deref());
         Ok(if replaced {
             AddOutcome::Replaced { passages }
         } else {
@@ -253,7 +246,7 @@ impl NewsWriter {
         let id = newsdex_ingest::bounded_id(id);
         let field = self.index.inner.fields.article_id;
         self.writer.delete_term(Term::from_field_text(field, &id));
-        self.forget(&id);
+        self.known.forget(&id);
         Ok(())
     }
 
@@ -261,14 +254,8 @@ impl NewsWriter {
     pub fn delete_url(&mut self, url: &str) -> Result<()> {
         let field = self.index.inner.fields.url;
         self.writer.delete_term(Term::from_field_text(field, url));
-        let ids: Vec<String> = self
-            .by_id
-            .iter()
-            .filter(|(_, k)| k.url.as_deref() == Some(url))
-            .map(|(id, _)| id.clone())
-            .collect();
-        for id in ids {
-            self.forget(&id);
+        for id in self.known.with_url(url) {
+            self.known.forget(&id);
         }
         Ok(())
     }
@@ -283,7 +270,7 @@ impl NewsWriter {
             }
             self.index.reload()?;
             let passages = self.index.inner.reader.searcher().num_docs();
-            Ok(CommitStats { articles: self.by_id.len() as u64, passages })
+            Ok(CommitStats { articles: self.known.len() as u64, passages })
         })
     }
 
@@ -295,8 +282,7 @@ impl NewsWriter {
 
     fn roll_back(&mut self) -> Result<()> {
         self.writer.rollback().map_err(Error::tantivy("roll back"))?;
-        self.by_id.clear();
-        self.by_hash.clear();
+        self.known.clear();
         self.load_known()
     }
 

@@ -119,3 +119,40 @@ pub fn thread_cpu_time() -> Option<Duration> {
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
 }
+
+/// The peak of `/proc/self/status` fields sampled on a background thread.
+///
+/// `VmHWM` counts every resident page, file-backed ones included: the
+/// index's own segment files, mapped by tantivy, stay resident while memory
+/// is plentiful and make `VmHWM` grow with the index even when the heap does
+/// not. `RssAnon` (heap, arenas, stacks) is what the process itself holds;
+/// the kernel keeps no high-water mark of it, hence the sampling (every
+/// 20 ms: a shorter peak can be missed).
+pub struct PeakSampler {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<u64>>,
+}
+
+impl PeakSampler {
+    /// Starts sampling `field` (e.g. `RssAnon`).
+    pub fn start(field: &'static str) -> PeakSampler {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peak = 0;
+            while !flag.load(Ordering::Relaxed) {
+                peak = peak.max(proc_status_bytes(field).unwrap_or(0));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            peak.max(proc_status_bytes(field).unwrap_or(0))
+        });
+        PeakSampler { stop, thread: Some(thread) }
+    }
+
+    /// Stops sampling; the highest value seen, in bytes (0 off Linux).
+    pub fn finish(mut self) -> u64 {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.take().and_then(|t| t.join().ok()).unwrap_or(0)
+    }
+}
