@@ -185,7 +185,7 @@ fn single_word_stemmer() -> TextAnalyzer {
 /// a pointer to a separately allocated key, and with several memos of
 /// ≈ 3 MB each (one per indexing thread and field) that was a cache miss per
 /// token: the lookup cost ≈ 11 % of indexing CPU, 4 % in `memcmp` alone
-/// (BENCHMARKS.md §11). Here an entry is 16 bytes in the table, its bytes
+/// (BENCHMARKS.md §12). Here an entry is 16 bytes in the table, its bytes
 /// adjacent in a buffer of ≈ 300 KB.
 #[derive(Default)]
 struct StemMemo {

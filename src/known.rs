@@ -6,9 +6,9 @@
 //! which articles have a URL. This used to be two maps of `String`s (the id
 //! twice, the URL once: ≈ 300 bytes per article with allocator and table
 //! overhead), which made a writer's memory grow with the index: tens of MB
-//! per 100 k articles (BENCHMARKS.md §11). Here an article costs its id's
+//! per 100 k articles (BENCHMARKS.md §12). Here an article costs its id's
 //! bytes once, in one shared buffer, plus three integers in two tables:
-//! ≈ 60–90 bytes with table slack (by layout; BENCHMARKS.md §11 measures
+//! ≈ 60–90 bytes with table slack (by layout; BENCHMARKS.md §12 measures
 //! the whole process).
 
 use std::collections::HashMap;

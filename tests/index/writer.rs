@@ -101,7 +101,7 @@ fn duplicates_are_found_after_reopening_the_directory() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The writer keeps hashes and ids, not URLs (BENCHMARKS.md §11): deleting
+/// The writer keeps hashes and ids, not URLs (BENCHMARKS.md §12): deleting
 /// by URL in a new writer still forgets every committed article with that
 /// URL, so they come back as new and their content is no longer a duplicate;
 /// a rollback brings back what the last commit holds.
