@@ -14,7 +14,7 @@ use tantivy::DocId;
 use crate::error::{Error, Result};
 
 /// The first term ordinal of `doc` in `col`.
-fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
+pub(crate) fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
     col.term_ords(doc).next()
 }
 

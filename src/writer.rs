@@ -137,10 +137,10 @@ impl NewsWriter {
             let mut rows: Vec<(u64, Option<u64>, u64)> = Vec::new();
             let mut last = None;
             for doc in segment.doc_ids_alive() {
-                let Some(id) = ids.term_ords(doc).next() else { continue };
+                let Some(id) = columns::first_ord(&ids, doc) else { continue };
                 if last != Some(id) {
                     last = Some(id);
-                    let url = urls.as_ref().and_then(|u| u.term_ords(doc).next());
+                    let url = urls.as_ref().and_then(|u| columns::first_ord(u, doc));
                     rows.push((id, url, hashes.first(doc).unwrap_or(0)));
                 }
             }
