@@ -434,12 +434,7 @@ mod tests {
     /// `position=record` or `position!reason` per record.
     fn split(doc: &'static str, max: u64) -> Vec<String> {
         let mut records = JsonRecords::new(Box::new(doc.as_bytes()), Position::file("d.json"), max);
-        std::iter::from_fn(|| records.next())
-            .map(|r| match r {
-                Ok(r) => format!("{}={}", r.position(), String::from_utf8_lossy(r.bytes())),
-                Err(e) => format!("{}!{}", e.position(), e.kind().reason()),
-            })
-            .collect()
+        std::iter::from_fn(|| records.next()).map(crate::read::raw::describe).collect()
     }
 
     #[test]

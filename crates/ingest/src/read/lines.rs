@@ -121,12 +121,7 @@ mod tests {
 
     fn outcomes(text: &'static [u8], max: u64) -> Vec<String> {
         let mut lines = LineRecords::new(Box::new(text), Position::file("a.jsonl"), max);
-        std::iter::from_fn(|| lines.next())
-            .map(|r| match r {
-                Ok(r) => format!("{}={}", r.position(), String::from_utf8_lossy(r.bytes())),
-                Err(e) => format!("{}!{}", e.position(), e.kind().reason()),
-            })
-            .collect()
+        std::iter::from_fn(|| lines.next()).map(crate::read::raw::describe).collect()
     }
 
     #[test]

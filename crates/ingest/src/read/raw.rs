@@ -296,3 +296,13 @@ impl Iterator for RawRecords {
         }
     }
 }
+
+/// A record split by the JSON or line splitter as its tests compare it:
+/// `position=record` or `position!reason`.
+#[cfg(test)]
+pub(crate) fn describe(r: Result<RawRecord>) -> String {
+    match r {
+        Ok(r) => format!("{}={}", r.position(), String::from_utf8_lossy(r.bytes())),
+        Err(e) => format!("{}!{}", e.position(), e.kind().reason()),
+    }
+}
