@@ -182,21 +182,47 @@ pub fn text_hash(text: &str) -> u64 {
 /// FNV is used because it is stable across runs and Rust versions (hashes are
 /// persisted in the index), unlike `std`'s `DefaultHasher`.
 ///
-/// Each lowercased word is hashed as its UTF-8 bytes in one `write` (ASCII
-/// words lowercased without `char::to_lowercase`): the same equality as
-/// hashing char by char, at about half the cost; this hashing was ≈ 12 % of
-/// indexing CPU (BENCHMARKS.md).
+/// The bytes hashed are each lowercased word's UTF-8 followed by a space,
+/// words being the runs of alphanumeric characters. They are fed to the
+/// hasher as they are found, byte by byte (FNV consumes bytes one at a time
+/// anyway), with an ASCII fast path: no word is copied or lowercased into a
+/// buffer first. Same hashes as lowercasing each word into a `String` and
+/// hashing that (the test keeps that version as the reference), at a
+/// fraction of the cost; this hashing was 7–9 % of indexing CPU
+/// (BENCHMARKS.md §5, §14).
 fn hash_words(h: &mut fnv::FnvHasher, text: &str) {
-    let mut lower = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        lower.clear();
-        if word.is_ascii() {
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h.write_u8(b.to_ascii_lowercase());
+                in_word = true;
+                continue;
+            }
         } else {
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            // `text` is a `str` and `i` is at a char boundary (every ASCII
+            // byte is one char), so a char starts here.
+            let Some(c) = text[i..].chars().next() else { break };
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                let mut buf = [0; 4];
+                for lower in c.to_lowercase() {
+                    h.write(lower.encode_utf8(&mut buf).as_bytes());
+                }
+                in_word = true;
+                continue;
+            }
         }
-        h.write(lower.as_bytes());
+        if in_word {
+            h.write_u8(b' ');
+            in_word = false;
+        }
+    }
+    if in_word {
         h.write_u8(b' ');
     }
 }
@@ -204,6 +230,46 @@ fn hash_words(h: &mut fnv::FnvHasher, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `hash_words` as it was before its byte-by-byte fast path: the
+    /// definition of the hashes stored in existing indexes.
+    fn reference_hash(text: &str) -> u64 {
+        let mut h = fnv::FnvHasher::default();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            h.write(lower.as_bytes());
+            h.write_u8(b' ');
+        }
+        h.finish()
+    }
+
+    #[test]
+    fn text_hash_equals_the_reference_definition() {
+        let cases = [
+            "",
+            " ",
+            "North Korea, said: \"no\".",
+            "  leading and trailing  ",
+            "CAFÉ Ünited, ΑΘΗΝΑ — İstanbul ǅemal ß ẞ",
+            "mixed123numbers 4,500 rounds; 155mm",
+            "naïve—dash\u{200b}zero-width\u{a0}nbsp",
+            "日本語のテキスト、句読点。",
+            "emoji 🚀 between 🚀words",
+            "tab\tnew\nline\r\nend",
+        ];
+        for case in cases {
+            assert_eq!(text_hash(case), reference_hash(case), "{case:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_hash_equals_the_reference_on_any_text(text in "\\PC{0,80}") {
+            proptest::prop_assert_eq!(text_hash(&text), reference_hash(&text));
+        }
+    }
 
     #[test]
     fn text_hash_ignores_case_punctuation_and_spacing() {
