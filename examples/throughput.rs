@@ -11,7 +11,15 @@
 //   wall and CPU time over the baseline's (≤ 1.25).
 //
 // `cargo run --release --example throughput -- [--replicas 10,20] [--threads 1,2]
-//  [--engines newsdex,baseline,baseline+stored] [--memory-mb 256]`
+//  [--engines newsdex,baseline,baseline+stored] [--memory-mb 256] [--pin]`
+//
+// `--pin` runs each configuration on as many cores as it has writer threads
+// (CPUs 0..N, set in the child before it starts any thread, so every thread
+// inherits it): "1 thread" is then one core for the whole process. Without
+// it, a 1-thread newsdex run already uses a second core (reading and
+// preparing documents run beside tantivy's indexing thread) while the
+// baseline's barely does, so the 2-thread/1-thread ratio on a 2-core machine
+// says little about how indexing scales with cores (BENCHMARKS.md §4, §14).
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -48,6 +56,8 @@ struct Args {
     threads: Vec<usize>,
     engines: Vec<String>,
     memory_mb: usize,
+    /// Each configuration on as many cores as writer threads.
+    pin: bool,
     child: bool,
 }
 
@@ -57,6 +67,7 @@ fn parse_args() -> Result<Args, String> {
         threads: vec![1, 2],
         engines: vec!["newsdex".into(), "baseline".into(), "baseline+stored".into()],
         memory_mb: 256,
+        pin: false,
         child: false,
     };
     let mut it = std::env::args().skip(1);
@@ -79,6 +90,7 @@ fn parse_args() -> Result<Args, String> {
             "--memory-mb" => {
                 a.memory_mb = value()?.parse().map_err(|e| format!("--memory-mb: {e}"))?
             }
+            "--pin" => a.pin = true,
             "--child" => a.child = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -95,10 +107,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let source = corpus::corpus_source();
     println!(
-        "corpus: {} x{:?}, writer budget {} MB, load avg {}",
+        "corpus: {} x{:?}, writer budget {} MB, {}, load avg {}",
         source.label,
         args.replicas,
         args.memory_mb,
+        if args.pin { "pinned: N threads on N cores" } else { "not pinned" },
         stats::load_average()
     );
     println!("\n| engine | replicas | threads | articles | passages | text MB | wall s | CPU s | articles/s | MB/s | peak RSS MB | peak anon MB | index MB |");
@@ -129,12 +142,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("\nload avg after {}", stats::load_average());
-    print_ratios(&results);
+    print_ratios(&results, args.pin);
     Ok(())
 }
 
 /// The ratios of BENCHMARKS.md §4's targets, from the runs made.
-fn print_ratios(results: &[RunResult]) {
+fn print_ratios(results: &[RunResult], pinned: bool) {
     let find = |engine: &str, replicas: usize, threads: usize| {
         results
             .iter()
@@ -164,12 +177,13 @@ fn print_ratios(results: &[RunResult]) {
     for r in results.iter().filter(|r| r.threads == 2) {
         if let Some(one) = find(&r.engine, r.replicas, 1) {
             println!(
-                "throughput 2 threads / 1 thread, {} x{}: {:.2} (wall {:.1} vs {:.1} s)",
+                "throughput 2 threads / 1 thread, {} x{}: {:.2} (wall {:.1} vs {:.1} s; {})",
                 r.engine,
                 r.replicas,
                 one.secs / r.secs,
                 one.secs,
-                r.secs
+                r.secs,
+                if pinned { "pinned, 1 vs 2 cores" } else { "not pinned" }
             );
         }
     }
@@ -192,10 +206,17 @@ fn spawn_child(
     replicas: usize,
     args: &Args,
 ) -> Result<RunResult, Box<dyn std::error::Error>> {
-    let out = Command::new(std::env::current_exe()?)
-        .args(["--child", "--engines", engine, "--threads", &threads.to_string()])
-        .args(["--replicas", &replicas.to_string(), "--memory-mb", &args.memory_mb.to_string()])
-        .output()?;
+    let mut command = Command::new(std::env::current_exe()?);
+    command.args(["--child", "--engines", engine, "--threads", &threads.to_string()]).args([
+        "--replicas",
+        &replicas.to_string(),
+        "--memory-mb",
+        &args.memory_mb.to_string(),
+    ]);
+    if args.pin {
+        command.arg("--pin");
+    }
+    let out = command.output()?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let last = stdout.lines().last().unwrap_or_default();
     serde_json::from_str(last).map_err(|e| {
@@ -208,6 +229,9 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
     let engine = args.engines.first().ok_or("no engine")?.clone();
     let threads = *args.threads.first().ok_or("no thread count")?;
     let replicas = *args.replicas.first().ok_or("no replica count")?;
+    if args.pin {
+        pin_to_cores(threads)?;
+    }
     let settings = WriterSettings { threads, memory: args.memory_mb << 20 };
     let source = corpus::corpus_source();
     let dir = tempfile::tempdir_in(baseline::scratch_dir()?)?;
@@ -250,4 +274,26 @@ fn run_child(args: &Args) -> Result<RunResult, Box<dyn std::error::Error>> {
         peak_anon,
         index_bytes: stats::dir_size(dir.path()),
     })
+}
+
+/// Restricts this process to CPUs `0..cores`. Called before any thread is
+/// started: threads inherit their creator's affinity.
+fn pin_to_cores(cores: usize) -> Result<(), Box<dyn std::error::Error>> {
+    // SAFETY: `cpu_set_t` is plain data (all zeroes is the empty set), and
+    // CPU_SET/sched_setaffinity only read and write the set we own.
+    let rc = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        for cpu in 0..cores {
+            libc::CPU_SET(cpu, &mut set);
+        }
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set)
+    };
+    if rc != 0 {
+        return Err(format!(
+            "--pin: cannot run on {cores} core(s): {}",
+            std::io::Error::last_os_error()
+        )
+        .into());
+    }
+    Ok(())
 }
