@@ -41,7 +41,15 @@ struct Outcome {
     passages: u64,
 }
 
-type RunFn = fn(&Corpus, &[String], &Path, WriterSettings) -> (Duration, Outcome);
+/// What the baselines index, prepared before any clock starts.
+struct Inputs {
+    /// One text per article (title and body).
+    texts: Vec<String>,
+    /// Every passage as (its article's index in the corpus, its text).
+    passages: Vec<(usize, String)>,
+}
+
+type RunFn = fn(&Corpus, &Inputs, &Path, WriterSettings) -> (Duration, Outcome);
 
 struct Workload {
     name: &'static str,
@@ -86,13 +94,19 @@ fn parse_args() -> Args {
 fn main() {
     let args = parse_args();
     let corpus = Corpus::load(corpus::corpus_source());
-    let texts: Vec<String> = corpus.articles.iter().map(corpus::baseline_text).collect();
     let selected: Vec<(&'static str, RunFn)> = all_workloads()
         .into_iter()
         .filter(|(name, _)| {
             args.only.as_ref().map_or(true, |o| o.iter().any(|x| name.starts_with(x.as_str())))
         })
         .collect();
+    let texts: Vec<String> = corpus.articles.iter().map(corpus::baseline_text).collect();
+    let passages = if selected.iter().any(|(name, _)| name.starts_with("baseline-passages")) {
+        passages_of(&corpus)
+    } else {
+        Vec::new()
+    };
+    let inputs = Inputs { texts, passages };
     let mut workloads: Vec<Workload> = args
         .threads
         .iter()
@@ -114,7 +128,7 @@ fn main() {
             let dir = tempfile::tempdir_in(&scratch).expect("scratch dir");
             let cpu = stats::cpu_time().unwrap_or_default();
             let settings = WriterSettings { threads: w.threads, memory: args.memory };
-            let (took, outcome) = (w.run)(&corpus, &texts, dir.path(), settings);
+            let (took, outcome) = (w.run)(&corpus, &inputs, dir.path(), settings);
             w.cpu.push(stats::cpu_time().unwrap_or_default().saturating_sub(cpu));
             w.times.push(took);
             w.outcome = outcome;
@@ -128,8 +142,10 @@ fn all_workloads() -> Vec<(&'static str, RunFn)> {
         ("ingest-read", |c, _, _, _| run_ingest(c, false, false)),
         ("ingest-split", |c, _, _, _| run_ingest(c, true, false)),
         ("ingest-par", |c, _, _, _| run_ingest(c, true, true)),
-        ("baseline", |_, texts, dir, s| run_baseline(texts, dir, s, false)),
-        ("baseline+stored", |_, texts, dir, s| run_baseline(texts, dir, s, true)),
+        ("baseline", |_, i, dir, s| run_baseline(&i.texts, dir, s, false)),
+        ("baseline+stored", |_, i, dir, s| run_baseline(&i.texts, dir, s, true)),
+        ("baseline-passages", |c, i, dir, s| run_baseline_passages(c, i, dir, s, false)),
+        ("baseline-passages+title", |c, i, dir, s| run_baseline_passages(c, i, dir, s, true)),
         ("index", run_index as RunFn),
         ("index-no-transfers", run_index_no_transfers as RunFn),
         ("e2e", |c, _, dir, s| run_e2e(c, dir, s, false)),
@@ -177,8 +193,31 @@ fn run_baseline(
     (start.elapsed(), Outcome { articles: docs, passages: 0 })
 }
 
+/// Every passage newsdex would index, split before any clock starts.
+fn passages_of(c: &Corpus) -> Vec<(usize, String)> {
+    let split = |(i, a)| {
+        newsdex::ingest::split_passages(a).into_iter().map(move |p| (i, p.text)).collect::<Vec<_>>()
+    };
+    c.articles.iter().enumerate().flat_map(split).collect()
+}
+
+fn run_baseline_passages(
+    c: &Corpus,
+    i: &Inputs,
+    dir: &Path,
+    s: WriterSettings,
+    title: bool,
+) -> (Duration, Outcome) {
+    let passages = i.passages.iter().map(|(a, p)| (c.articles[*a].title.as_str(), p.as_str()));
+    let start = Instant::now();
+    let (docs, _writer) =
+        baseline::index_passages(passages, dir, s, title).expect("baseline passages");
+    let articles = c.articles.len() as u64;
+    (start.elapsed(), Outcome { articles, passages: docs })
+}
+
 /// Pre-normalized articles (copied before the clock starts) -> committed index.
-fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Duration, Outcome) {
+fn run_index(c: &Corpus, _: &Inputs, dir: &Path, s: WriterSettings) -> (Duration, Outcome) {
     let articles = c.articles.clone();
     let start = Instant::now();
     let (summary, _writer) = baseline::index_articles(articles, dir, s).expect("index");
@@ -189,7 +228,7 @@ fn run_index(c: &Corpus, _: &[String], dir: &Path, s: WriterSettings) -> (Durati
 /// [`run_index`] without arms-transfer extraction.
 fn run_index_no_transfers(
     c: &Corpus,
-    _: &[String],
+    _: &Inputs,
     dir: &Path,
     s: WriterSettings,
 ) -> (Duration, Outcome) {

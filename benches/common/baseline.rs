@@ -49,6 +49,42 @@ pub fn index_texts<T: AsRef<str>>(
     Ok((docs, writer))
 }
 
+/// Raw tantivy with newsdex's granularity: one document per passage (the
+/// passages newsdex indexes), its text in an `en_stem` field with positions,
+/// and with `title` the article's title in a second one, as newsdex indexes
+/// it on every passage. Not stored. What any passage index pays before
+/// newsdex's own work (more documents, more tokens): the floor for
+/// `index / baseline` (BENCHMARKS.md §14).
+pub fn index_passages<'a>(
+    passages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    dir: &Path,
+    settings: WriterSettings,
+    title: bool,
+) -> tantivy::Result<(u64, IndexWriter)> {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("en_stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    let mut schema = Schema::builder();
+    let text = schema.add_text_field("text", options.clone());
+    let title_field = schema.add_text_field("title", options);
+    let index = Index::create_in_dir(dir, schema.build())?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(settings.threads, settings.memory)?;
+    let mut docs = 0;
+    for (t, p) in passages {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(text, p);
+        if title {
+            doc.add_text(title_field, t);
+        }
+        writer.add_document(doc)?;
+        docs += 1;
+    }
+    writer.commit()?;
+    Ok((docs, writer))
+}
+
 /// The newsdex side of the same comparison: `articles` into a new index in
 /// `dir` with the same writer settings, committed. Returns what was added
 /// and the writer (dropped by the caller after stopping its clock).
