@@ -324,3 +324,62 @@ impl NewsWriter {
         Error::tantivy(operation)(cause)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use newsdex_ingest::{Article, Paragraph, ParagraphKind, Position};
+
+    use crate::index::NewsIndexBuilder;
+    use crate::schema::names;
+
+    fn article(i: usize) -> Article {
+        let paragraphs = (0..2 + i % 9)
+            .map(|p| Paragraph {
+                kind: ParagraphKind::Body,
+                section: None,
+                text: format!("Paragraph {p} of article {i} about shells and drones."),
+                credit: None,
+            })
+            .collect();
+        Article {
+            id: format!("a{i}"),
+            title: format!("Article {i}"),
+            published: None,
+            outlet: Some("Daily".into()),
+            agency: None,
+            authors: vec![],
+            url: None,
+            paragraphs,
+            source: Position::file(format!("a{i}")),
+            warnings: vec![],
+        }
+    }
+
+    /// With several indexing threads, each article's passages still land in
+    /// one segment as consecutive documents (one operation batch per
+    /// article), replaced articles included.
+    #[test]
+    fn an_articles_passages_are_adjacent_with_two_indexing_threads() {
+        let index = NewsIndexBuilder::new().writer_threads(2).create_in_ram().unwrap();
+        let mut w = index.writer().unwrap();
+        w.add_articles((0..2_000).map(article)).unwrap();
+        w.add_articles((0..2_000).step_by(7).map(article)).unwrap();
+        w.commit().unwrap();
+        let searcher = index.inner.reader.searcher();
+        let mut runs = std::collections::HashMap::new();
+        for segment in searcher.segment_readers() {
+            let keys = segment.fast_fields().u64(names::ARTICLE_KEY).unwrap();
+            let mut last = None;
+            for doc in segment.doc_ids_alive() {
+                let key = keys.first(doc).unwrap();
+                if last != Some(key) {
+                    *runs.entry(key).or_insert(0) += 1;
+                    last = Some(key);
+                }
+            }
+        }
+        assert_eq!(runs.len(), 2_000);
+        let split: Vec<_> = runs.values().filter(|&&n| n != 1).collect();
+        assert!(split.is_empty(), "{} articles are not one run of documents", split.len());
+    }
+}
