@@ -63,6 +63,7 @@ pub mod eval;
 mod facets;
 mod guard;
 mod hit;
+mod in_flight;
 mod index;
 mod known;
 mod limits;

@@ -5,11 +5,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{IndexWriter, TantivyError, Term};
 
 use crate::columns;
 use crate::document::{self, PreparedArticle};
 use crate::error::{Error, Result};
+use crate::in_flight::{InFlight, Tracked};
 use crate::index::NewsIndex;
 use crate::known::KnownArticles;
 use crate::schema::names;
@@ -84,7 +85,9 @@ pub struct CommitStats {
 /// failed run's files deleted; the last commit stays searchable throughout.
 pub struct NewsWriter {
     index: NewsIndex,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<Tracked>,
+    /// Passages sent to `writer` and not yet indexed (`in_flight.rs`).
+    in_flight: InFlight,
     /// Every article the index holds, committed or not, in a few bytes each
     /// (`known.rs`): what upserts, duplicate detection and `delete_url` ask.
     known: KnownArticles,
@@ -110,7 +113,12 @@ impl NewsIndex {
                 (err, _) => Error::tantivy("open a writer")(err),
             })?;
         writer.garbage_collect_files().wait().map_err(Error::tantivy("delete unused files"))?;
-        let mut out = NewsWriter { index: self.clone(), writer, known: KnownArticles::default() };
+        let mut out = NewsWriter {
+            index: self.clone(),
+            writer,
+            in_flight: InFlight::default(),
+            known: KnownArticles::default(),
+        };
         out.load_known()?;
         Ok(out)
     }
@@ -238,7 +246,10 @@ impl NewsWriter {
             ops.push(UserOperation::Delete(Term::from_field_text(field, &p.id)));
             self.known.forget(&p.id);
         }
-        ops.extend(p.docs.into_iter().map(UserOperation::Add));
+        if passages > 0 {
+            let permit = self.in_flight.acquire(passages);
+            ops.extend(Tracked::batch(p.docs, permit).into_iter().map(UserOperation::Add));
+        }
         if let Err(err) = self.writer.run(ops) {
             return Err(self.recover("add a passage", err));
         }
