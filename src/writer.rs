@@ -237,7 +237,8 @@ impl NewsWriter {
         // woke an indexing thread, and that hand-over was ≈ 15 % of indexing
         // CPU at ≈ 14 passages per article (BENCHMARKS.md §14). A batch also
         // lands in one segment, so an article's passages stay adjacent
-        // documents, which `load_known` and the per-article readers rely on.
+        // documents (`load_known` reads one row per run of an id; with one
+        // send per passage, two indexing threads could split an article).
         // The delete of a replaced version comes first in the batch: its
         // opstamp is below the new passages', so it removes only the old ones.
         let mut ops = Vec::with_capacity(passages + 1);
