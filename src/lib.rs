@@ -66,6 +66,7 @@ mod hit;
 mod index;
 mod known;
 mod limits;
+mod merge;
 mod request;
 mod schema;
 mod search;

@@ -11,6 +11,7 @@ use crate::document::{self, PreparedArticle};
 use crate::error::{Error, Result};
 use crate::index::NewsIndex;
 use crate::known::KnownArticles;
+use crate::merge::BoundedMerges;
 use crate::schema::names;
 
 /// Articles prepared in parallel per batch: large enough to keep rayon busy,
@@ -108,6 +109,9 @@ impl NewsIndex {
                 }
                 (err, _) => Error::tantivy("open a writer")(err),
             })?;
+        // Bounded merges keep a long run's peak memory from growing with
+        // its input (`merge.rs`).
+        writer.set_merge_policy(Box::new(BoundedMerges::default()));
         writer.garbage_collect_files().wait().map_err(Error::tantivy("delete unused files"))?;
         let mut out = NewsWriter { index: self.clone(), writer, known: KnownArticles::default() };
         out.load_known()?;
