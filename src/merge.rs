@@ -14,11 +14,13 @@ use std::collections::HashMap;
 use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 
-/// The most passages one merge may produce: ≈ 300 MB of index files at
-/// ≈ 290 bytes per passage. Large enough that an index of the default
-/// scale (≈ 1 M passages, the query bench) merges as before; small enough
-/// that a merge's memory does not grow with the input.
-pub(crate) const MAX_MERGED_DOCS: u32 = 1_000_000;
+/// The most passages one merge may produce: ≈ 175 MB of index files at
+/// ≈ 290 bytes per passage, two segments of a 2-thread writer with the
+/// default 256 MB budget. Measured (BENCHMARKS.md §14): with 1 M, the
+/// 2-thread peak still grew by 17 % from ×10 to ×20; with this, by 5 %. An
+/// index of the default scale (≈ 1 M passages in 4 segments, the query
+/// bench) merges as before; a 7 M-passage index keeps ≈ 12 segments.
+pub(crate) const MAX_MERGED_DOCS: u32 = 600_000;
 
 /// `LogMergePolicy`'s choices, cut into merges of at most
 /// [`MAX_MERGED_DOCS`] documents, proposed one at a time.
