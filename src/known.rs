@@ -7,13 +7,11 @@
 //! twice, the URL once: ≈ 300 bytes per article with allocator and table
 //! overhead), which made a writer's memory grow with the index: tens of MB
 //! per 100 k articles (BENCHMARKS.md §12). Here an article costs its id's
-//! bytes once, in one shared buffer, plus three integers in two tables:
-//! ≈ 60–90 bytes with table slack (by layout; BENCHMARKS.md §12 measures
-//! the whole process).
+//! bytes once, in one shared buffer, a row of three integers (24 bytes) and
+//! a 4-byte row number in each of two hash tables: ≈ 50–60 bytes with table
+//! slack (by layout; BENCHMARKS.md §12 and §14 measure the whole process).
 
-use std::collections::HashMap;
-
-use fnv::FnvBuildHasher;
+use hashbrown::HashTable;
 
 use crate::document::article_key;
 
@@ -24,6 +22,9 @@ use crate::document::article_key;
 struct Span(u64);
 
 impl Span {
+    /// The span of a forgotten article's row (no id has 65,535 bytes).
+    const FORGOTTEN: Span = Span(u64::MAX);
+
     fn start(self) -> usize {
         (self.0 >> 16) as usize
     }
@@ -33,35 +34,39 @@ impl Span {
     }
 }
 
-/// One known article: the hashes the writer compares, and where its id is.
+/// One article: the hashes the writer compares, and where its id is.
 #[derive(Clone, Copy, Debug)]
-struct Entry {
+struct Row {
     content_hash: u64,
     /// [`url_key`] of its URL; 0 when it has none.
     url_key: u64,
     id: Span,
 }
 
-/// Known articles, keyed by id (through a 64-bit key, checked against the
-/// id's bytes) and by content hash.
+/// Known articles: rows, and two tables of row numbers that find them by
+/// id and by content hash.
 ///
-/// Exact for ids: two ids whose keys collide are told apart by their bytes
-/// (the second goes to a small overflow map). Content and URL are compared
-/// by 64-bit hash, as the content hash always was: a collision would make
-/// two different articles duplicates (content) or delete both (URL), with a
-/// probability of about n² / 2⁶⁵ for n articles.
+/// Exact for ids: a row is found by its id's bytes, the hash only picks
+/// where to look. Content and URL are compared by 64-bit hash, as the
+/// content hash always was: a collision would make two different articles
+/// duplicates (content) or delete both (URL), with a probability of about
+/// n² / 2⁶⁵ for n articles.
 ///
-/// The id buffer only grows: a forgotten (deleted) id keeps its bytes until
-/// the next [`KnownArticles::clear`] (a rollback) or a new writer; replacing
-/// an article that is known reuses its id's bytes.
+/// The tables hold 4-byte row numbers, not the rows: a table keeps about
+/// twice the slots it uses and touches them all, so its slots are kept
+/// small (a table of rows keyed by a hash took 33 bytes a slot, 5 here).
+///
+/// Rows and the id buffer only grow: a forgotten (deleted) article keeps
+/// its row and id bytes until the next [`KnownArticles::clear`] (a
+/// rollback) or a new writer; replacing a known article reuses its row.
 #[derive(Default)]
 pub(crate) struct KnownArticles {
     ids: Vec<u8>,
-    by_key: HashMap<u64, Entry, FnvBuildHasher>,
-    /// Ids whose key is taken by another id in `by_key` (practically never).
-    collided: HashMap<String, Entry, FnvBuildHasher>,
-    /// Content hash → the id of the first article with it.
-    by_hash: HashMap<u64, Span, FnvBuildHasher>,
+    rows: Vec<Row>,
+    /// Rows of known articles, by a hash of their id.
+    by_id: HashTable<u32>,
+    /// The row of the first known article with a content hash, by it.
+    by_hash: HashTable<u32>,
 }
 
 /// The key of a URL in [`KnownArticles`] (never 0, which means "no URL").
@@ -69,62 +74,93 @@ fn url_key(url: &str) -> u64 {
     article_key(url).max(1)
 }
 
-impl KnownArticles {
-    /// The id stored at `span`.
-    fn id(&self, span: Span) -> &str {
-        let bytes = &self.ids[span.start()..span.start() + span.len()];
-        // Only whole `&str`s are appended, so every span is valid UTF-8.
-        std::str::from_utf8(bytes).unwrap_or_default()
-    }
+/// Spreads a 64-bit hash over all bits (the splitmix64 finalizer): the
+/// tables take their slot from the low bits and a tag from the high ones.
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
 
-    fn entry(&self, id: &str) -> Option<&Entry> {
-        match self.by_key.get(&article_key(id)) {
-            Some(e) if self.id(e.id) == id => Some(e),
-            _ if self.collided.is_empty() => None,
-            _ => self.collided.get(id),
-        }
+fn id_hash(id: &str) -> u64 {
+    mix(article_key(id))
+}
+
+/// The id stored at `span` in `ids`.
+fn id_at(ids: &[u8], span: Span) -> &str {
+    let bytes = &ids[span.start()..span.start() + span.len()];
+    // Only whole `&str`s are appended, so every span is valid UTF-8.
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+impl KnownArticles {
+    /// The row number of the known article with this id.
+    fn find(&self, id: &str) -> Option<u32> {
+        let (ids, rows) = (&self.ids, &self.rows);
+        self.by_id.find(id_hash(id), |&r| id_at(ids, rows[r as usize].id) == id).copied()
     }
 
     /// Whether an article with this id is known.
     pub fn contains(&self, id: &str) -> bool {
-        self.entry(id).is_some()
+        self.find(id).is_some()
     }
 
     /// Articles known.
     pub fn len(&self) -> usize {
-        self.by_key.len() + self.collided.len()
+        self.by_id.len()
     }
 
     /// The id of the first known article with this content hash.
     pub fn with_content(&self, content_hash: u64) -> Option<&str> {
-        self.by_hash.get(&content_hash).map(|&span| self.id(span))
+        let rows = &self.rows;
+        let row = self
+            .by_hash
+            .find(mix(content_hash), |&r| rows[r as usize].content_hash == content_hash)?;
+        Some(id_at(&self.ids, rows[*row as usize].id))
     }
 
     /// Records an article (replacing what was known under its id); the
     /// first article with a content hash keeps it.
     pub fn remember(&mut self, id: &str, content_hash: u64, url: Option<&str>) {
-        let span = match self.entry(id) {
-            Some(known) => known.id,
-            None => self.store(id),
+        let url_key = url.map_or(0, url_key);
+        let row = match self.find(id) {
+            Some(row) => {
+                self.release_content(row);
+                let r = &mut self.rows[row as usize];
+                (r.content_hash, r.url_key) = (content_hash, url_key);
+                row
+            }
+            None => {
+                // 4 G articles would need ≈ 200 GB here first: the writer
+                // runs out of memory long before row numbers run out.
+                let row = u32::try_from(self.rows.len()).expect("fewer than 4 G articles");
+                let span = self.store(id);
+                self.rows.push(Row { content_hash, url_key, id: span });
+                let (ids, rows) = (&self.ids, &self.rows);
+                self.by_id
+                    .insert_unique(id_hash(id), row, |&r| id_hash(id_at(ids, rows[r as usize].id)));
+                row
+            }
         };
-        self.forget(id);
-        let entry = Entry { content_hash, url_key: url.map_or(0, url_key), id: span };
-        self.by_hash.entry(content_hash).or_insert(span);
-        let key = article_key(id);
-        match self.by_key.get(&key) {
-            Some(other) if self.id(other.id) != id => {
-                self.collided.insert(id.to_owned(), entry);
-            }
-            _ => {
-                self.by_key.insert(key, entry);
-            }
+        let rows = &self.rows;
+        let hash = mix(content_hash);
+        if self.by_hash.find(hash, |&r| rows[r as usize].content_hash == content_hash).is_none() {
+            self.by_hash.insert_unique(hash, row, |&r| mix(rows[r as usize].content_hash));
+        }
+    }
+
+    /// Drops the content hash claim of `row`, if it holds one.
+    fn release_content(&mut self, row: u32) {
+        let hash = self.rows[row as usize].content_hash;
+        if let Ok(claim) = self.by_hash.find_entry(mix(hash), |&r| r == row) {
+            claim.remove();
         }
     }
 
     /// Appends an id's bytes to the buffer.
     fn store(&mut self, id: &str) -> Span {
         // Bounded ids are ≤ 1,024 bytes; the clamp only guards the packing.
-        let mut end = id.len().min(0xffff);
+        let mut end = id.len().min(0xfffe);
         while !id.is_char_boundary(end) {
             end -= 1;
         }
@@ -136,27 +172,25 @@ impl KnownArticles {
 
     /// Forgets the article with this id (no effect when unknown).
     pub fn forget(&mut self, id: &str) {
-        let key = article_key(id);
-        let removed = match self.by_key.get(&key) {
-            Some(e) if self.id(e.id) == id => self.by_key.remove(&key),
-            _ => self.collided.remove(id),
+        let (ids, rows) = (&self.ids, &self.rows);
+        let Ok(entry) =
+            self.by_id.find_entry(id_hash(id), |&r| id_at(ids, rows[r as usize].id) == id)
+        else {
+            return;
         };
-        if let Some(e) = removed {
-            if self.by_hash.get(&e.content_hash).is_some_and(|&s| self.id(s) == id) {
-                self.by_hash.remove(&e.content_hash);
-            }
-        }
+        let (row, _) = entry.remove();
+        self.release_content(row);
+        self.rows[row as usize].id = Span::FORGOTTEN;
     }
 
     /// The ids of known articles with this URL.
     pub fn with_url(&self, url: &str) -> Vec<String> {
         let key = url_key(url);
-        let by_key = self.by_key.values().filter(|e| e.url_key == key).map(|e| e.id);
-        let mut ids: Vec<String> = by_key.map(|span| self.id(span).to_owned()).collect();
-        ids.extend(
-            self.collided.iter().filter(|(_, e)| e.url_key == key).map(|(id, _)| id.clone()),
-        );
-        ids
+        self.rows
+            .iter()
+            .filter(|r| r.url_key == key && r.id != Span::FORGOTTEN)
+            .map(|r| id_at(&self.ids, r.id).to_owned())
+            .collect()
     }
 
     /// Forgets everything and frees the id buffer.
@@ -197,19 +231,31 @@ mod tests {
     }
 
     #[test]
-    fn ids_with_colliding_keys_stay_apart() {
+    fn many_ids_stay_apart() {
         let mut k = KnownArticles::default();
-        k.remember("a", 1, None);
-        // Simulate a key collision: another id filed under "a"'s key.
-        let span = k.store("z");
-        let entry = Entry { content_hash: 2, url_key: 0, id: span };
-        k.collided.insert("z".into(), entry);
-        k.by_hash.insert(2, span);
-        assert!(k.contains("a") && k.contains("z"));
-        assert_eq!(k.len(), 2);
-        k.forget("z");
-        assert!(k.contains("a") && !k.contains("z"));
-        assert_eq!(k.with_content(2), None);
+        for i in 0..20_000u64 {
+            k.remember(&format!("id-{i}"), i, Some(&format!("https://x/{}", i % 3)));
+        }
+        for i in (0..20_000u64).step_by(2) {
+            k.forget(&format!("id-{i}"));
+        }
+        assert_eq!(k.len(), 10_000);
+        assert!(k.contains("id-1") && !k.contains("id-2"));
+        assert_eq!((k.with_content(7), k.with_content(8)), (Some("id-7"), None));
+        // Forgotten rows are not reported by URL.
+        let ids = k.with_url("https://x/0");
+        assert_eq!(ids.len(), 3_333);
+        assert!(ids.iter().all(|id| id[3..].parse::<u64>().unwrap() % 2 == 1));
+    }
+
+    #[test]
+    fn forgotten_id_can_come_back() {
+        let mut k = KnownArticles::default();
+        k.remember("a", 1, Some("https://x/a"));
+        k.forget("a");
+        k.remember("a", 2, None);
+        assert_eq!((k.len(), k.with_content(1), k.with_content(2)), (1, None, Some("a")));
+        assert!(k.with_url("https://x/a").is_empty());
     }
 
     #[test]

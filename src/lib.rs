@@ -67,6 +67,7 @@ mod in_flight;
 mod index;
 mod known;
 mod limits;
+mod merge;
 mod request;
 mod schema;
 mod search;

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::in_flight::{InFlight, Tracked};
 use crate::index::NewsIndex;
 use crate::known::KnownArticles;
+use crate::merge::BoundedMerges;
 use crate::schema::names;
 
 /// Articles prepared in parallel per batch: large enough to keep rayon busy,
@@ -112,6 +113,9 @@ impl NewsIndex {
                 }
                 (err, _) => Error::tantivy("open a writer")(err),
             })?;
+        // Bounded merges keep a long run's peak memory from growing with
+        // its input (`merge.rs`).
+        writer.set_merge_policy(Box::new(BoundedMerges::default()));
         writer.garbage_collect_files().wait().map_err(Error::tantivy("delete unused files"))?;
         let mut out = NewsWriter {
             index: self.clone(),
