@@ -350,3 +350,34 @@ fn clause_boundaries() {
         ),
     ]);
 }
+
+/// A party that says, believes, warns or claims something about a transfer
+/// is its claimant, not its supplier; and "X rejected Y's claim that it…"
+/// is about X.
+#[test]
+fn claimants_are_not_suppliers() {
+    run(&[
+        case(
+            "Washington believes the missiles shipped last month are too few to help Russia win.",
+            &[],
+        ),
+        case(
+            "Kim will visit Beijing, a trip Washington has warned could end in an arms deal.",
+            &[],
+        ),
+        case(
+            "Tehran rejected London's claims that it had shipped drones to Moscow.",
+            &[
+                "Iran > Russia | drones | denied | Iran",
+                "Iran > Russia | drones | alleged | United Kingdom",
+            ],
+        ),
+        Case {
+            text: "Officials did not know whether Iran had received the missiles.",
+            outlet: None,
+            title: "Seoul Rejects U.S. Claims of Missile Sales to Iran",
+            published: None,
+            want: &["- > Iran | missiles and rockets | planned | -"],
+        },
+    ]);
+}

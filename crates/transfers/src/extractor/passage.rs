@@ -200,9 +200,25 @@ impl<'a> Passage<'a> {
     }
 
     /// What a third-person pronoun refers to: the nearest party named on its
-    /// own before it in the passage.
+    /// own before it in the passage; but inside a claim that a party denies
+    /// ("Pyongyang denied a White House claim that it was planning"), the
+    /// denier, since one denies what is said about oneself.
     fn antecedent(&self, i: usize) -> Option<PartyId> {
-        (0..i).rev().find_map(|j| match self.party(j) {
+        self.denier_of_claim(i).or_else(|| self.named_before(0, i))
+    }
+
+    /// The subject of a denial that governs a claim before mention `i` in
+    /// its sentence ("X denied Y's claim that … i").
+    fn denier_of_claim(&self, i: usize) -> Option<PartyId> {
+        let start = self.sentence_of(i).start;
+        let claim = (start..i).rev().find(|&k| self.stance(k, Stance::Allegation))?;
+        let denial = (start..claim).rev().find(|&k| self.stance(k, Stance::Denial))?;
+        self.named_before(start, denial)
+    }
+
+    /// The nearest party named on its own in mentions `from..to`.
+    fn named_before(&self, from: usize, to: usize) -> Option<PartyId> {
+        (from..to).rev().find_map(|j| match self.party(j) {
             Some((party, _)) if self.party_use[j] == PartyUse::Plain => Some(party),
             _ => None,
         })

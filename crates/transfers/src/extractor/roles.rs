@@ -253,7 +253,10 @@ fn implicit_supplier(p: &Passage<'_>, t: usize, found: Vec<Who>, recipients: &[W
     }
     let taken: Vec<usize> = recipients.iter().map(|w| w.mention()).collect();
     let sides: Vec<Option<PartyId>> = recipients.iter().map(|w| w.party()).collect();
-    let other = (p.sentence_of(t).start..t).rev().find_map(|j| {
+    // "U.S. claims of arms supplies to Russia": a party before a claim
+    // made about the transfer is its claimant, not its supplier.
+    let before = (p.sentence_of(t).start..t).rev().take_while(|&j| !speaks(p, j));
+    let other = before.into_iter().find_map(|j| {
         let party = p.who(j).and_then(Who::party).filter(|&q| !sides.contains(&Some(q)));
         party.filter(|&q| !taken.contains(&j) && Some(q) != p.publisher).map(|q| Who::Party(q, j))
     });
@@ -473,7 +476,10 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
         }
     }
     for j in (sentence.start..t).rev() {
-        if p.is_word(j, Word::Semicolon) {
+        // "the US believes the shells sent", "U.S. claims of arms
+        // supplies": a party before a speech or claim word is the claimant,
+        // and the word after it opens what it claims.
+        if p.is_word(j, Word::Semicolon) || speaks(p, j) {
             break;
         }
         let Some(who) = p.who(j) else { continue };
@@ -498,6 +504,29 @@ pub(crate) fn subjects_before(p: &Passage<'_>, t: usize) -> Vec<Who> {
         return out;
     }
     Vec::new()
+}
+
+/// Whether mention `k` is a speech or claim word whose subject is the party
+/// before it ("X said", "X believes", "X's claims of"), so that it opens a
+/// clause of its own. Not when that party is what the claim is about: a
+/// passive ("Iran is believed to have sent", "was accused of supplying"), a
+/// claim about the subject's own act ("claims to have sent"), or "according
+/// to", which names the claimant after it ("Iran, according to the US,
+/// sent").
+fn speaks(p: &Passage<'_>, k: usize) -> bool {
+    let claim = p.stance(k, Stance::Attribution) || p.stance(k, Stance::Allegation);
+    if !claim {
+        return false;
+    }
+    let word = p.text[p.m[k].start..p.m[k].end].to_ascii_lowercase();
+    if word.starts_with("according") {
+        return false;
+    }
+    let be_before =
+        k > 0 && p.is_word(k - 1, Word::Be) && p.same_sentence(k - 1, k) && p.gap(k - 1, k) <= 1;
+    let next = |w: Word| p.is_word(k + 1, w) && p.same_sentence(k, k + 1) && p.gap(k, k + 1) == 0;
+    let about_subject = p.infinitive(k + 1) || (word.ends_with("ed") && next(Word::Of));
+    !be_before && !about_subject
 }
 
 /// The item of the transfer word at `t`: the word's own item, else the first
