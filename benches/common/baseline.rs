@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Writer settings shared by the baseline and newsdex in one comparison.
@@ -24,18 +24,9 @@ pub fn index_texts<T: AsRef<str>>(
     settings: WriterSettings,
     stored: bool,
 ) -> tantivy::Result<(u64, IndexWriter)> {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer("en_stem")
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let mut options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options = options.set_stored();
-    }
     let mut schema = Schema::builder();
-    let text = schema.add_text_field("text", options);
-    let index = Index::create_in_dir(dir, schema.build())?;
-    let mut writer: IndexWriter =
-        index.writer_with_num_threads(settings.threads, settings.memory)?;
+    let text = schema.add_text_field("text", en_stem(stored));
+    let mut writer = writer_in(dir, schema, settings)?;
     let mut docs = 0;
     for t in texts {
         let mut doc = TantivyDocument::new();
@@ -47,6 +38,29 @@ pub fn index_texts<T: AsRef<str>>(
     // The writer is returned so callers can stop the clock before dropping it
     // (as they do for newsdex).
     Ok((docs, writer))
+}
+
+/// A text field analyzed by tantivy's stock `en_stem`, with positions.
+fn en_stem(stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("en_stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// A new index of `schema` in `dir` and its writer with `settings`.
+fn writer_in(
+    dir: &Path,
+    schema: SchemaBuilder,
+    settings: WriterSettings,
+) -> tantivy::Result<IndexWriter> {
+    let index = Index::create_in_dir(dir, schema.build())?;
+    index.writer_with_num_threads(settings.threads, settings.memory)
 }
 
 /// Raw tantivy with newsdex's granularity: one document per passage (the
@@ -61,16 +75,10 @@ pub fn index_passages<'a>(
     settings: WriterSettings,
     title: bool,
 ) -> tantivy::Result<(u64, IndexWriter)> {
-    let indexing = TextFieldIndexing::default()
-        .set_tokenizer("en_stem")
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
     let mut schema = Schema::builder();
-    let text = schema.add_text_field("text", options.clone());
-    let title_field = schema.add_text_field("title", options);
-    let index = Index::create_in_dir(dir, schema.build())?;
-    let mut writer: IndexWriter =
-        index.writer_with_num_threads(settings.threads, settings.memory)?;
+    let text = schema.add_text_field("text", en_stem(false));
+    let title_field = schema.add_text_field("title", en_stem(false));
+    let mut writer = writer_in(dir, schema, settings)?;
     let mut docs = 0;
     for (t, p) in passages {
         let mut doc = TantivyDocument::new();
