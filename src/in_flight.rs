@@ -92,13 +92,16 @@ pub(crate) struct Tracked {
 
 impl Tracked {
     /// `docs` of one article, the permit on the last.
-    pub fn batch(docs: Vec<TantivyDocument>, permit: Permit) -> Vec<Tracked> {
+    pub fn batch(
+        docs: Vec<TantivyDocument>,
+        permit: Permit,
+    ) -> impl ExactSizeIterator<Item = Tracked> {
         let mut permit = Some(permit);
         let last = docs.len().saturating_sub(1);
-        docs.into_iter()
-            .enumerate()
-            .map(|(i, doc)| Tracked { doc, _permit: if i == last { permit.take() } else { None } })
-            .collect()
+        docs.into_iter().enumerate().map(move |(i, doc)| Tracked {
+            doc,
+            _permit: if i == last { permit.take() } else { None },
+        })
     }
 }
 

@@ -247,13 +247,12 @@ impl NewsWriter {
         // opstamp is below the new passages', so it removes only the old ones.
         let mut ops = Vec::with_capacity(passages + 1);
         if replaced {
-            let field = self.index.inner.fields.article_id;
-            ops.push(UserOperation::Delete(Term::from_field_text(field, &p.id)));
+            ops.push(UserOperation::Delete(self.id_term(&p.id)));
             self.known.forget(&p.id);
         }
         if passages > 0 {
             let permit = self.in_flight.acquire(passages);
-            ops.extend(Tracked::batch(p.docs, permit).into_iter().map(UserOperation::Add));
+            ops.extend(Tracked::batch(p.docs, permit).map(UserOperation::Add));
         }
         if let Err(err) = self.writer.run(ops) {
             return Err(self.recover("add a passage", err));
@@ -271,10 +270,14 @@ impl NewsWriter {
     /// article as its [`newsdex_ingest::bounded_id`], as when it was added.
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
         let id = newsdex_ingest::bounded_id(id);
-        let field = self.index.inner.fields.article_id;
-        self.writer.delete_term(Term::from_field_text(field, &id));
+        self.writer.delete_term(self.id_term(&id));
         self.known.forget(&id);
         Ok(())
+    }
+
+    /// The term of an article's (bounded) id: what deletes its passages.
+    fn id_term(&self, id: &str) -> Term {
+        Term::from_field_text(self.index.inner.fields.article_id, id)
     }
 
     /// Deletes every article with this canonical URL.
