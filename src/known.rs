@@ -93,11 +93,15 @@ fn id_at(ids: &[u8], span: Span) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Whether a row number in `by_id` is the row of `id`.
+fn has_id<'a>(ids: &'a [u8], rows: &'a [Row], id: &'a str) -> impl Fn(&u32) -> bool + 'a {
+    move |&r| id_at(ids, rows[r as usize].id) == id
+}
+
 impl KnownArticles {
     /// The row number of the known article with this id.
     fn find(&self, id: &str) -> Option<u32> {
-        let (ids, rows) = (&self.ids, &self.rows);
-        self.by_id.find(id_hash(id), |&r| id_at(ids, rows[r as usize].id) == id).copied()
+        self.by_id.find(id_hash(id), has_id(&self.ids, &self.rows, id)).copied()
     }
 
     /// Whether an article with this id is known.
@@ -172,12 +176,8 @@ impl KnownArticles {
 
     /// Forgets the article with this id (no effect when unknown).
     pub fn forget(&mut self, id: &str) {
-        let (ids, rows) = (&self.ids, &self.rows);
-        let Ok(entry) =
-            self.by_id.find_entry(id_hash(id), |&r| id_at(ids, rows[r as usize].id) == id)
-        else {
-            return;
-        };
+        let found = self.by_id.find_entry(id_hash(id), has_id(&self.ids, &self.rows, id));
+        let Ok(entry) = found else { return };
         let (row, _) = entry.remove();
         self.release_content(row);
         self.rows[row as usize].id = Span::FORGOTTEN;
