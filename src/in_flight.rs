@@ -30,6 +30,11 @@ pub(crate) const MAX_PASSAGES_IN_FLIGHT: usize = 10_000;
 const STALLED_AFTER: Duration = Duration::from_secs(30);
 
 /// Pause between two looks at the count while the queue is full.
+///
+/// Polling rather than a `Condvar`: a notify from the indexing threads would
+/// be a futex system call per indexed article whether or not the writer
+/// waits, the very hand-over cost the per-article batches removed; a sleeping
+/// writer costs nothing while tantivy works through ≥ 10,000 queued passages.
 const POLL: Duration = Duration::from_micros(500);
 
 /// The count of passages in flight, shared with the permits.
